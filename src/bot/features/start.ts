@@ -1,0 +1,66 @@
+import { Composer } from "grammy";
+import { z } from "zod";
+import type { BotContext } from "../context.js";
+import { unitName } from "../helpers/display.js";
+
+/** Telegram deep-link payloads: up to 64 characters of A-Z, a-z, 0-9, _ and -. */
+const startPayloadSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+
+/**
+ * Handles a `/start <payload>` deep link. Returns true when the payload was its kind (for
+ * example an invite code), whether or not it was accepted.
+ */
+export type StartPayloadHandler = (ctx: BotContext, payload: string) => Promise<boolean>;
+
+export function startFeature(deps: { payloadHandlers: readonly StartPayloadHandler[] }) {
+  const feature = new Composer<BotContext>();
+  const privateChats = feature.chatType("private");
+
+  privateChats.command("start", async (ctx) => {
+    const payload = ctx.match.trim();
+    if (payload) {
+      await handlePayload(ctx, payload, deps.payloadHandlers);
+      return;
+    }
+    await ctx.reply(welcomeText(ctx), { parse_mode: "HTML" });
+  });
+
+  feature.chatType(["group", "supergroup"]).command("start", async (ctx) => {
+    await ctx.reply(ctx.t("start.group"), { parse_mode: "HTML" });
+  });
+
+  return feature;
+}
+
+async function handlePayload(ctx: BotContext, payload: string, handlers: readonly StartPayloadHandler[]) {
+  if (startPayloadSchema.safeParse(payload).success) {
+    for (const handler of handlers) {
+      if (await handler(ctx, payload)) return;
+    }
+  }
+  await ctx.reply(ctx.t("start.invalidLink"), { parse_mode: "HTML" });
+}
+
+function welcomeText(ctx: BotContext): string {
+  const name = ctx.from?.first_name ?? "";
+  const memberships = ctx.person?.memberships ?? [];
+  if (memberships.length === 0) {
+    return [
+      ctx.t("start.welcome", { name }),
+      ctx.t("start.noMembership", { telegramId: ctx.from?.id ?? 0 }),
+    ].join("\n\n");
+  }
+  const lines = memberships.map((membership) =>
+    ctx.t("start.membershipLine", {
+      role: ctx.t(`roles.${membership.role}`),
+      unit: membership.unit ? unitName(membership.unit, ctx.locale) : ctx.t("start.wholeCity"),
+    }),
+  );
+  return [
+    ctx.t("start.welcome", { name }),
+    ctx.t("start.yourRoles"),
+    ...lines,
+    "",
+    ctx.t("start.seeHelp"),
+  ].join("\n");
+}

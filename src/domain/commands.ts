@@ -1,0 +1,34 @@
+import type { Role } from "./roles.js";
+
+export type ChatKind = "private" | "group";
+
+export interface CommandSpec {
+  /** The command without the slash; its description is the locale key `commands.<name>`. */
+  name: string;
+  /** Who may use it: everyone, or only people holding one of these roles. */
+  audience: "everyone" | readonly Role[];
+  chats: readonly ChatKind[];
+}
+
+/** Every command the bot understands, in the order menus show them. Features add theirs here. */
+export const COMMAND_CATALOG: readonly CommandSpec[] = [
+  { name: "start", audience: "everyone", chats: ["private"] },
+  { name: "help", audience: "everyone", chats: ["private", "group"] },
+  { name: "lang", audience: "everyone", chats: ["private"] },
+];
+
+export function commandsAvailable(
+  roles: readonly Role[],
+  chat: ChatKind,
+  catalog = COMMAND_CATALOG,
+): CommandSpec[] {
+  return catalog.filter(
+    (spec) =>
+      spec.chats.includes(chat) &&
+      (spec.audience === "everyone" || spec.audience.some((role) => roles.includes(role))),
+  );
+}
+
+export function isKnownCommand(name: string, catalog = COMMAND_CATALOG): boolean {
+  return catalog.some((spec) => spec.name === name.toLowerCase());
+}

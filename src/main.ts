@@ -1,0 +1,165 @@
+// The composition root: reads the configuration, builds every dependency once and passes it
+// down. Nothing else in src/ reads process.env or creates clients of its own.
+import { realpathSync } from "node:fs";
+import type { AddressInfo } from "node:net";
+import { fileURLToPath } from "node:url";
+import { type RunnerHandle, run } from "@grammyjs/runner";
+import { PrismaAdapter } from "@grammyjs/storage-prisma";
+import { RedisAdapter } from "@grammyjs/storage-redis";
+import type { Bot } from "grammy";
+import { Redis } from "ioredis";
+import { registerPersonalCommands, registerPublicCommands } from "./bot/commands.js";
+import type { BotContext, SessionData } from "./bot/context.js";
+import { createBot } from "./bot/index.js";
+import { type Config, parseConfig, readEnvironment } from "./config.js";
+import { openDatabase, withMigrationConnection } from "./db/database.js";
+import { applyMigrations } from "./db/migrations/migrations.js";
+import { createPrismaClient } from "./db/prisma.js";
+import { createTranslator } from "./i18n/index.js";
+import { createLogger, type Logger } from "./logger.js";
+import { MembershipsRepository } from "./repositories/memberships.js";
+import { PeopleRepository } from "./repositories/people.js";
+import { createHttpServer } from "./server/http-server.js";
+
+export const MIGRATIONS_DIR = fileURLToPath(new URL("../prisma/migrations", import.meta.url));
+
+/** Only these update kinds reach the bot. */
+const ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"] as const;
+const SESSION_TTL_SECONDS = 30 * 24 * 3600;
+
+export interface RunningDondoc {
+  readonly bot: Bot<BotContext>;
+  /** Where /healthz, /readyz (and the webhook) listen. */
+  readonly httpAddress: AddressInfo;
+  /** Stops taking updates, finishes those in flight, closes the database and Redis. */
+  stop(): Promise<void>;
+}
+
+export async function startDondoc(config: Config, logger: Logger): Promise<RunningDondoc> {
+  const database = await openDatabase(config.database);
+  const applied = await withMigrationConnection(database, config.database, (factory) =>
+    applyMigrations(factory, { migrationsDir: MIGRATIONS_DIR }),
+  );
+  if (applied.applied.length > 0) logger.info({ migrations: applied.applied }, "database migrated");
+  const prisma = createPrismaClient(database.adapterFactory);
+  const redis = config.redisUrl
+    ? new Redis(config.redisUrl, { maxRetriesPerRequest: 3, lazyConnect: true })
+    : null;
+  if (redis) await redis.connect();
+
+  const translator = createTranslator(config.defaultLocale);
+  const people = new PeopleRepository(prisma);
+  const memberships = new MembershipsRepository(prisma);
+  const sessionStorage = redis
+    ? new RedisAdapter<SessionData>({ instance: redis, ttl: SESSION_TTL_SECONDS })
+    : new PrismaAdapter<SessionData>(prisma.session);
+
+  const bot = createBot({
+    token: config.botToken,
+    translator,
+    defaultLocale: config.defaultLocale,
+    logger,
+    people,
+    sessionStorage,
+    botConfig: config.telegramApiRoot ? { client: { apiRoot: config.telegramApiRoot } } : {},
+  });
+  await bot.init();
+  logger.info({ username: bot.botInfo.username, mode: config.mode, database: database.kind }, "bot ready");
+
+  const newAdmins = await memberships.ensureCenterAdmins(config.centerAdminIds);
+  await registerCommandMenus(bot, translator, config, newAdmins, logger);
+
+  const http = createHttpServer({
+    logger,
+    isReady: async () => {
+      await prisma.$queryRaw`SELECT 1`;
+      if (redis) await redis.ping();
+      return true;
+    },
+    ...(config.webhook
+      ? { webhook: { bot, path: new URL(config.webhook.url).pathname, secret: config.webhook.secret } }
+      : {}),
+  });
+  const httpAddress = await http.listen(config.port, config.host);
+
+  let runner: RunnerHandle | null = null;
+  if (config.webhook) {
+    await bot.api.setWebhook(config.webhook.url, {
+      secret_token: config.webhook.secret,
+      allowed_updates: ALLOWED_UPDATES,
+    });
+    logger.info({ port: httpAddress.port }, "receiving updates by webhook");
+  } else {
+    await bot.api.deleteWebhook();
+    runner = run(bot, { runner: { fetch: { allowed_updates: ALLOWED_UPDATES } } });
+    logger.info({ port: httpAddress.port }, "receiving updates by long polling");
+  }
+
+  let stopping: Promise<void> | null = null;
+  const stop = () => {
+    stopping ??= (async () => {
+      if (runner?.isRunning()) await runner.stop();
+      await http.close();
+      await prisma.$disconnect();
+      await database.close();
+      if (redis) await redis.quit();
+      logger.info("stopped");
+    })();
+    return stopping;
+  };
+  return { bot, httpAddress, stop };
+}
+
+async function registerCommandMenus(
+  bot: Bot<BotContext>,
+  translator: ReturnType<typeof createTranslator>,
+  config: Config,
+  newAdmins: readonly number[],
+  logger: Logger,
+) {
+  try {
+    await registerPublicCommands(bot.api, translator);
+    for (const telegramUserId of newAdmins) {
+      await registerPersonalCommands(bot.api, translator, {
+        telegramUserId,
+        locale: config.defaultLocale,
+        roles: ["CENTER_ADMIN"],
+      }).catch((error: unknown) =>
+        // Telegram refuses chat-scoped menus until the person has opened the bot once.
+        logger.debug({ telegramUserId, error: String(error) }, "admin menu not set yet"),
+      );
+    }
+  } catch (error) {
+    logger.warn({ error: String(error) }, "could not register the command menus");
+  }
+}
+
+async function main() {
+  const parsed = parseConfig(readEnvironment());
+  if (!parsed.ok) {
+    console.error("Dondoc cannot start; fix these settings (in .env or the environment):");
+    for (const problem of parsed.problems) console.error(`  - ${problem}`);
+    process.exit(1);
+  }
+  const logger = createLogger({ level: parsed.config.logLevel, pretty: process.stdout.isTTY });
+  const app = await startDondoc(parsed.config, logger).catch((error: unknown) => {
+    logger.fatal({ error: error instanceof Error ? error.message : String(error) }, "start-up failed");
+    process.exit(1);
+  });
+  const shutdown = (signal: string) => {
+    logger.info({ signal }, "shutting down");
+    process.once(signal, () => process.exit(130));
+    app.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ error: String(error) }, "shutdown failed");
+        process.exit(1);
+      },
+    );
+  };
+  process.once("SIGINT", () => shutdown("SIGINT"));
+  process.once("SIGTERM", () => shutdown("SIGTERM"));
+}
+
+const isEntryPoint = process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url);
+if (isEntryPoint) await main();

@@ -1,0 +1,87 @@
+import type { Locale } from "../config.js";
+import type { MemberRole, PrismaClient } from "../generated/prisma/client.js";
+
+export interface TelegramIdentity {
+  id: number;
+  first_name?: string;
+  last_name?: string;
+  username?: string;
+}
+
+export interface MembershipView {
+  id: number;
+  role: MemberRole;
+  unit: { id: number; code: string | null; nameVi: string; nameEn: string | null } | null;
+}
+
+export interface PersonView {
+  id: number;
+  telegramUserId: number;
+  firstName: string | null;
+  language: string | null;
+  activeMembershipId: number | null;
+  memberships: MembershipView[];
+}
+
+const personWithMemberships = {
+  memberships: {
+    where: { status: "ACTIVE" as const },
+    orderBy: { id: "asc" as const },
+    select: {
+      id: true,
+      role: true,
+      unit: { select: { id: true, code: true, nameVi: true, nameEn: true } },
+    },
+  },
+};
+
+type PersonRow = {
+  id: number;
+  telegramUserId: bigint;
+  firstName: string | null;
+  language: string | null;
+  activeMembershipId: number | null;
+  memberships: MembershipView[];
+};
+
+const toView = (row: PersonRow): PersonView => ({
+  id: row.id,
+  telegramUserId: Number(row.telegramUserId),
+  firstName: row.firstName,
+  language: row.language,
+  activeMembershipId: row.activeMembershipId,
+  memberships: row.memberships,
+});
+
+/** People who have talked to the bot, with their active memberships. */
+export class PeopleRepository {
+  constructor(private readonly db: PrismaClient) {}
+
+  async findByTelegramId(telegramUserId: number): Promise<PersonView | null> {
+    const row = await this.db.person.findUnique({
+      where: { telegramUserId: BigInt(telegramUserId) },
+      include: personWithMemberships,
+    });
+    return row ? toView(row) : null;
+  }
+
+  /** Creates the person on first contact; names are refreshed when Telegram reports new ones. */
+  async recordContact(user: TelegramIdentity): Promise<PersonView> {
+    const names = {
+      firstName: user.first_name ?? null,
+      lastName: user.last_name ?? null,
+      username: user.username ?? null,
+    };
+    const row = await this.db.person.upsert({
+      where: { telegramUserId: BigInt(user.id) },
+      create: { telegramUserId: BigInt(user.id), ...names },
+      update: names,
+      include: personWithMemberships,
+    });
+    return toView(row);
+  }
+
+  async setLanguage(personId: number, locale: Locale): Promise<void> {
+    await this.db.person.update({ where: { id: personId }, data: { language: locale } });
+  }
+}

@@ -1,0 +1,41 @@
+import { Writable } from "node:stream";
+import { PrismaAdapter } from "@grammyjs/storage-prisma";
+import type { Update } from "grammy/types";
+import pino from "pino";
+import type { SessionData } from "../../src/bot/context.js";
+import { type BotDeps, createBot } from "../../src/bot/index.js";
+import type { PrismaClient } from "../../src/generated/prisma/client.js";
+import { createTranslator } from "../../src/i18n/index.js";
+import { PeopleRepository } from "../../src/repositories/people.js";
+import { ApiRecorder, BOT_INFO, TEST_TOKEN } from "./telegram.js";
+
+export interface TestBot {
+  bot: ReturnType<typeof createBot>;
+  api: ApiRecorder;
+  /** Log lines the bot wrote, parsed. */
+  logs: Array<Record<string, unknown>>;
+  send(update: Update): Promise<void>;
+}
+
+/** The real bot on a test database, its Bot API calls recorded instead of sent. */
+export function createTestBot(db: PrismaClient, overrides: Partial<BotDeps> = {}): TestBot {
+  const api = new ApiRecorder();
+  const logs: Array<Record<string, unknown>> = [];
+  const sink = new Writable({
+    write(chunk, _encoding, done) {
+      logs.push(JSON.parse(String(chunk)) as Record<string, unknown>);
+      done();
+    },
+  });
+  const bot = createBot({
+    token: TEST_TOKEN,
+    translator: createTranslator("vi"),
+    defaultLocale: "vi",
+    logger: pino({ level: "info" }, sink),
+    people: new PeopleRepository(db),
+    sessionStorage: new PrismaAdapter<SessionData>(db.session),
+    botConfig: { botInfo: BOT_INFO, client: { fetch: api.fetch } },
+    ...overrides,
+  });
+  return { bot, api, logs, send: (update) => bot.handleUpdate(update) };
+}
