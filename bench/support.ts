@@ -1,0 +1,61 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type DatabaseTarget, openDatabase, withMigrationConnection } from "../src/db/database.js";
+import { applyMigrations } from "../src/db/migrations/migrations.js";
+import { createPrismaClient, type Db } from "../src/db/prisma.js";
+import { MIGRATIONS_DIR } from "../src/main.js";
+import { createScratchPostgresDatabase } from "../test/support/test-database.js";
+
+export interface BenchDatabase {
+  label: string;
+  prisma: Db;
+  close(): Promise<void>;
+}
+
+/** PostgreSQL server for benchmarks, if one is configured. */
+export const benchPostgresUrl = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || null;
+
+/** The databases a benchmark runs on: embedded PGlite on disk (the default), and PostgreSQL when configured. */
+export async function* benchDatabases(): AsyncGenerator<BenchDatabase> {
+  const folder = await mkdtemp(join(tmpdir(), "dondoc-bench-"));
+  yield await open("PGlite (file)", { kind: "pglite", dataDir: join(folder, "pglite") }, () =>
+    rm(folder, { recursive: true, force: true }),
+  );
+  if (!benchPostgresUrl) {
+    console.log("  (PostgreSQL skipped: set BENCH_DATABASE_URL or TEST_DATABASE_URL)");
+    return;
+  }
+  const scratch = await createScratchPostgresDatabase(benchPostgresUrl);
+  yield await open("PostgreSQL", { kind: "postgres", url: scratch.url }, scratch.drop);
+}
+
+async function open(
+  label: string,
+  target: DatabaseTarget,
+  cleanUp: () => Promise<void>,
+): Promise<BenchDatabase> {
+  const database = await openDatabase(target);
+  await withMigrationConnection(database, target, (factory) =>
+    applyMigrations(factory, { migrationsDir: MIGRATIONS_DIR }),
+  );
+  const prisma = createPrismaClient(database.adapterFactory);
+  return {
+    label,
+    prisma,
+    close: async () => {
+      await prisma.$disconnect();
+      await database.close();
+      await cleanUp();
+    },
+  };
+}
+
+export function percentile(sortedMs: readonly number[], p: number): number {
+  const index = Math.min(sortedMs.length - 1, Math.ceil((p / 100) * sortedMs.length) - 1);
+  return sortedMs[Math.max(0, index)] ?? Number.NaN;
+}
+
+export function ms(value: number): string {
+  return `${value.toFixed(2)} ms`;
+}
