@@ -8,14 +8,14 @@ import { PrismaAdapter } from "@grammyjs/storage-prisma";
 import { RedisAdapter } from "@grammyjs/storage-redis";
 import type { Bot } from "grammy";
 import { Redis } from "ioredis";
-import { registerPersonalCommands, registerPublicCommands } from "./bot/commands.js";
+import { registerPublicCommands } from "./bot/commands.js";
 import type { BotContext, SessionData } from "./bot/context.js";
 import { createBot } from "./bot/index.js";
 import { type Config, parseConfig, readEnvironment } from "./config.js";
 import { openDatabase, withMigrationConnection } from "./db/database.js";
 import { applyMigrations } from "./db/migrations/migrations.js";
 import { createPrismaClient } from "./db/prisma.js";
-import { createTranslator } from "./i18n/index.js";
+import { createTranslator, type Translator } from "./i18n/index.js";
 import { createLogger, type Logger } from "./logger.js";
 import { MembershipsRepository } from "./repositories/memberships.js";
 import { PeopleRepository } from "./repositories/people.js";
@@ -67,7 +67,9 @@ export async function startDondoc(config: Config, logger: Logger): Promise<Runni
   logger.info({ username: bot.botInfo.username, mode: config.mode, database: database.kind }, "bot ready");
 
   const newAdmins = await memberships.ensureCenterAdmins(config.centerAdminIds);
-  await registerCommandMenus(bot, translator, config, newAdmins, logger);
+  if (newAdmins.length > 0)
+    logger.info({ telegramUserIds: newAdmins }, "Center admins added from CENTER_ADMIN_IDS");
+  await registerCommandMenus(bot, translator, logger);
 
   const http = createHttpServer({
     logger,
@@ -110,25 +112,9 @@ export async function startDondoc(config: Config, logger: Logger): Promise<Runni
   return { bot, httpAddress, stop };
 }
 
-async function registerCommandMenus(
-  bot: Bot<BotContext>,
-  translator: ReturnType<typeof createTranslator>,
-  config: Config,
-  newAdmins: readonly number[],
-  logger: Logger,
-) {
+async function registerCommandMenus(bot: Bot<BotContext>, translator: Translator, logger: Logger) {
   try {
     await registerPublicCommands(bot.api, translator);
-    for (const telegramUserId of newAdmins) {
-      await registerPersonalCommands(bot.api, translator, {
-        telegramUserId,
-        locale: config.defaultLocale,
-        roles: ["CENTER_ADMIN"],
-      }).catch((error: unknown) =>
-        // Telegram refuses chat-scoped menus until the person has opened the bot once.
-        logger.debug({ telegramUserId, error: String(error) }, "admin menu not set yet"),
-      );
-    }
   } catch (error) {
     logger.warn({ error: String(error) }, "could not register the command menus");
   }

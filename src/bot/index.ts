@@ -54,7 +54,13 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
     identify({ people: deps.people, translator: deps.translator, defaultLocale: deps.defaultLocale }),
   );
 
-  guarded.use(startFeature({ payloadHandlers: deps.startPayloadHandlers ?? [] }));
+  guarded.use(
+    startFeature({
+      payloadHandlers: deps.startPayloadHandlers ?? [],
+      translator: deps.translator,
+      logger: deps.logger,
+    }),
+  );
   guarded.use(helpFeature());
   guarded.use(languageFeature({ people: deps.people, translator: deps.translator }));
   guarded.use(fallbackFeature(() => bot.botInfo.username));

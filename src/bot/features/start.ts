@@ -1,7 +1,10 @@
 import { Composer } from "grammy";
 import { z } from "zod";
+import type { Translator } from "../../i18n/index.js";
+import type { Logger } from "../../logger.js";
+import { registerPersonalCommands } from "../commands.js";
 import type { BotContext } from "../context.js";
-import { unitName } from "../helpers/display.js";
+import { rolesOf, unitName } from "../helpers/display.js";
 
 /** Telegram deep-link payloads: up to 64 characters of A-Z, a-z, 0-9, _ and -. */
 const startPayloadSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
@@ -12,7 +15,11 @@ const startPayloadSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
  */
 export type StartPayloadHandler = (ctx: BotContext, payload: string) => Promise<boolean>;
 
-export function startFeature(deps: { payloadHandlers: readonly StartPayloadHandler[] }) {
+export function startFeature(deps: {
+  payloadHandlers: readonly StartPayloadHandler[];
+  translator: Translator;
+  logger: Logger;
+}) {
   const feature = new Composer<BotContext>();
   const privateChats = feature.chatType("private");
 
@@ -23,6 +30,7 @@ export function startFeature(deps: { payloadHandlers: readonly StartPayloadHandl
       return;
     }
     await ctx.reply(welcomeText(ctx), { parse_mode: "HTML" });
+    await refreshPersonalMenu(ctx, deps);
   });
 
   feature.chatType(["group", "supergroup"]).command("start", async (ctx) => {
@@ -63,4 +71,22 @@ function welcomeText(ctx: BotContext): string {
     "",
     ctx.t("start.seeHelp"),
   ].join("\n");
+}
+
+/**
+ * A person with roles gets a command menu of their own. Telegram accepts a chat-scoped menu
+ * only once the person has opened the bot, so /start is where it is (re)set.
+ */
+async function refreshPersonalMenu(ctx: BotContext, deps: { translator: Translator; logger: Logger }) {
+  const roles = rolesOf(ctx.person?.memberships ?? []);
+  if (!ctx.from || roles.length === 0) return;
+  try {
+    await registerPersonalCommands(ctx.api, deps.translator, {
+      telegramUserId: ctx.from.id,
+      locale: ctx.locale,
+      roles,
+    });
+  } catch (error) {
+    deps.logger.warn({ userId: ctx.from.id, error: String(error) }, "could not set a personal command menu");
+  }
 }

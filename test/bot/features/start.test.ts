@@ -33,6 +33,7 @@ describe(`/start on ${databaseLabel()}`, () => {
     expect(text).toContain("Xin chào Lan!");
     expect(text).toContain("Trung tâm Phục vụ hành chính công");
     expect(text).toContain("<code>501</code>");
+    expect(harness.api.of("setMyCommands")).toEqual([]);
     expect(harness.api.of("sendMessage")[0]?.payload).toMatchObject({ chat_id: 501, parse_mode: "HTML" });
   });
 

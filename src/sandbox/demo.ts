@@ -1,0 +1,105 @@
+// `npm run demo`: Dondoc on its embedded database, talking to the local Bot API sandbox
+// instead of Telegram, with a short scripted conversation printed as a transcript.
+// No token, no network, no servers.
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { parseConfig } from "../config.js";
+import { createLogger } from "../logger.js";
+import { startDondoc } from "../main.js";
+import { BotApiSandbox } from "./bot-api-sandbox.js";
+import { Transcript } from "./transcript.js";
+
+const CENTER_ADMIN = { id: 900_001, first_name: "Hà", language_code: "vi" };
+const NEWCOMER = { id: 900_002, first_name: "Lan", language_code: "vi" };
+const VISITOR = { id: 900_003, first_name: "John", language_code: "en" };
+
+async function demo() {
+  const sandbox = new BotApiSandbox({
+    token: "7000000001:sandbox-demo-token-not-for-telegram",
+    floodLimits: true,
+  });
+  await sandbox.start();
+  const dataDir = join("data", "demo");
+  await resetDemoDatabase(join(dataDir, "pglite"));
+  const parsed = parseConfig({
+    BOT_TOKEN: sandbox.token,
+    TELEGRAM_API_ROOT: sandbox.apiRoot,
+    DATA_DIR: dataDir,
+    HOST: "127.0.0.1",
+    PORT: "0",
+    CENTER_ADMIN_IDS: String(CENTER_ADMIN.id),
+    LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+  });
+  if (!parsed.ok) throw new Error(parsed.problems.join("\n"));
+
+  console.log(
+    "Dondoc demo: the bot runs on an embedded PostgreSQL (PGlite) against the local Bot API sandbox.",
+  );
+  const app = await startDondoc(parsed.config, createLogger({ level: parsed.config.logLevel, pretty: true }));
+  console.log(
+    `Bot @${app.bot.botInfo.username} is polling ${sandbox.apiRoot}; health checks on port ${app.httpAddress.port}.`,
+  );
+
+  try {
+    await converse(sandbox);
+    summarise(sandbox);
+  } finally {
+    await app.stop();
+    await sandbox.stop();
+  }
+}
+
+/**
+ * Every run starts from an empty database. The data folder itself is kept: creating a new
+ * embedded database takes PGlite about ten seconds, emptying one well under a second.
+ */
+async function resetDemoDatabase(pgliteDir: string) {
+  if (!existsSync(pgliteDir)) {
+    console.log("First run: creating the embedded database in data/demo (about ten seconds)...");
+    return;
+  }
+  const database = new PGlite(pgliteDir);
+  await database.exec("DROP SCHEMA public CASCADE; CREATE SCHEMA public;");
+  await database.close();
+}
+
+async function converse(sandbox: BotApiSandbox) {
+  const admin = sandbox.addUser(CENTER_ADMIN);
+  const lan = sandbox.addUser(NEWCOMER);
+  const john = sandbox.addUser(VISITOR);
+  const transcript = new Transcript(sandbox);
+
+  await transcript.exchange("Lan (new civil servant, Vietnamese app)", "/start", lan.chatId, () =>
+    lan.sendText("/start"),
+  );
+  await transcript.exchange("Lan", "/help", lan.chatId, () => lan.sendText("/help"));
+  await transcript.exchange("Lan", "xin chào", lan.chatId, () => lan.sendText("xin chào"));
+  await transcript.exchange("Lan", "/lang", lan.chatId, () => lan.sendText("/lang"));
+  const menu = lan.messages().at(-1);
+  if (!menu) throw new Error("the language menu did not arrive");
+  await transcript.exchange("Lan", "taps [ 🇬🇧 English ]", lan.chatId, () =>
+    lan.pressButton(menu.messageId, "lang:en"),
+  );
+  await transcript.exchange("Lan", "/start", lan.chatId, () => lan.sendText("/start"));
+  await transcript.exchange("John (English app)", "/report", john.chatId, () => john.sendText("/report"));
+  await transcript.exchange("Hà (Center admin from CENTER_ADMIN_IDS)", "/start", admin.chatId, () =>
+    admin.sendText("/start"),
+  );
+}
+
+function summarise(sandbox: BotApiSandbox) {
+  const counts = new Map<string, number>();
+  for (const call of sandbox.calls) {
+    if (call.method === "getUpdates") continue;
+    counts.set(call.method, (counts.get(call.method) ?? 0) + 1);
+  }
+  const failed = sandbox.calls.filter((call) => !call.ok);
+  console.log(`\nBot API calls: ${[...counts].map(([method, count]) => `${method} ×${count}`).join(", ")}`);
+  console.log(
+    failed.length === 0 ? "No call was refused by the sandbox." : `Refused calls: ${failed.length}`,
+  );
+  for (const call of failed) console.log(`  ${call.method}: ${call.errorCode} ${call.description}`);
+}
+
+await demo();

@@ -1,0 +1,69 @@
+// Renders what the people in a sandbox conversation see, as plain text for a terminal.
+import type { InlineKeyboardMarkup } from "grammy/types";
+import type { BotApiSandbox } from "./bot-api-sandbox.js";
+import type { SandboxMessage } from "./types.js";
+
+type Seen = Map<number, string>;
+
+function fingerprint(message: SandboxMessage): string {
+  return JSON.stringify([message.text ?? message.caption, message.replyMarkup, message.document?.fileName]);
+}
+
+function buttonsOf(message: SandboxMessage): string[] {
+  const markup = message.replyMarkup as InlineKeyboardMarkup | undefined;
+  if (!markup?.inline_keyboard) return [];
+  return markup.inline_keyboard.map((row) => row.map((button) => `[ ${button.text} ]`).join(" "));
+}
+
+export function renderMessage(message: SandboxMessage, edited: boolean): string {
+  const body = message.text ?? message.caption ?? "";
+  const attachment = message.document
+    ? [`📎 ${message.document.fileName}`]
+    : message.photo
+      ? ["🖼️ (photo)"]
+      : [];
+  const lines = [...attachment, ...body.split("\n"), ...buttonsOf(message)];
+  const label = edited ? "🤖 Dondoc (edited)" : "🤖 Dondoc";
+  return [`${label}:`, ...lines.map((line) => `   ${line}`)].join("\n");
+}
+
+/** Prints each exchange: what a person did, then every bot message that appeared or changed in that chat. */
+export class Transcript {
+  private readonly seen = new Map<number, Seen>();
+
+  constructor(
+    private readonly sandbox: BotApiSandbox,
+    private readonly print: (line: string) => void = console.log,
+  ) {}
+
+  /** Performs `act` as `who`, waits for the bot to answer in `chatId`, and prints the exchange. */
+  async exchange(
+    who: string,
+    action: string,
+    chatId: number,
+    act: () => void,
+    settleMs = 200,
+  ): Promise<void> {
+    this.remember(chatId);
+    const answered = this.sandbox.waitForBotMessage(chatId);
+    this.print(`\n👤 ${who}: ${action}`);
+    act();
+    await answered;
+    await new Promise((resolve) => setTimeout(resolve, settleMs));
+    for (const line of this.changesIn(chatId)) this.print(line);
+  }
+
+  private remember(chatId: number) {
+    const seen: Seen = new Map();
+    for (const message of this.sandbox.messagesIn(chatId)) seen.set(message.messageId, fingerprint(message));
+    this.seen.set(chatId, seen);
+  }
+
+  private changesIn(chatId: number): string[] {
+    const before = this.seen.get(chatId) ?? new Map();
+    return this.sandbox
+      .messagesIn(chatId)
+      .filter((message) => before.get(message.messageId) !== fingerprint(message))
+      .map((message) => renderMessage(message, before.has(message.messageId)));
+  }
+}
