@@ -94,12 +94,14 @@ function summarise(sandbox: BotApiSandbox) {
     if (call.method === "getUpdates") continue;
     counts.set(call.method, (counts.get(call.method) ?? 0) + 1);
   }
-  const failed = sandbox.calls.filter((call) => !call.ok);
+  const refused = sandbox.calls.filter((call) => !call.ok);
   console.log(`\nBot API calls: ${[...counts].map(([method, count]) => `${method} ×${count}`).join(", ")}`);
-  console.log(
-    failed.length === 0 ? "No call was refused by the sandbox." : `Refused calls: ${failed.length}`,
-  );
-  for (const call of failed) console.log(`  ${call.method}: ${call.errorCode} ${call.description}`);
+  if (refused.length === 0) console.log("The sandbox refused no call.");
+  for (const call of refused) {
+    const note =
+      call.errorCode === 429 ? " (Telegram's flood limit: auto-retry waited and sent it again)" : "";
+    console.log(`Refused: ${call.method} ${call.errorCode} ${call.description}${note}`);
+  }
 }
 
 await demo();
