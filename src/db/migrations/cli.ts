@@ -3,6 +3,7 @@
 // environment. The target is PostgreSQL at DATABASE_URL when set, else the embedded PGlite
 // in `${DATA_DIR:-./data}/pglite`.
 import { join, relative, resolve } from "node:path";
+import { readEnvironment } from "../../config.js";
 import { type DatabaseTarget, openMigrationConnection } from "../database.js";
 import { applyMigrations, createMigration, type MigrationStatus, migrationStatus } from "./migrations.js";
 
@@ -14,10 +15,10 @@ const usage = `Usage:
   tsx src/db/migrations/cli.ts create <name>   write a migration for schema changes no migration covers
   tsx src/db/migrations/cli.ts status          list pending, failed and edited migrations (exit 1 unless up to date)
 
-Database: DATABASE_URL (PostgreSQL) if set, else PGlite in \${DATA_DIR:-./data}/pglite.
+Database: DATABASE_URL (PostgreSQL, from the environment or .env) if set, else PGlite in \${DATA_DIR:-./data}/pglite.
 Set MIGRATIONS_DEBUG=1 to print the schema engine's log.`;
 
-function targetFromEnvironment(env: NodeJS.ProcessEnv): DatabaseTarget {
+function targetFromEnvironment(env: Record<string, string | undefined>): DatabaseTarget {
   const url = env.DATABASE_URL?.trim();
   if (url) return { kind: "postgres", url };
   return { kind: "pglite", dataDir: resolve(env.DATA_DIR?.trim() || "./data", "pglite") };
@@ -110,11 +111,11 @@ async function main(args: string[]): Promise<number> {
   const [command, ...rest] = args;
   switch (command) {
     case "apply":
-      return apply(targetFromEnvironment(process.env));
+      return apply(targetFromEnvironment(readEnvironment()));
     case "create":
       return create(rest.join(" ").trim() || undefined);
     case "status":
-      return status(targetFromEnvironment(process.env));
+      return status(targetFromEnvironment(readEnvironment()));
     case "help":
     case "--help":
     case "-h":

@@ -1,0 +1,122 @@
+import { createServer } from "node:net";
+import { afterEach, describe, expect, it } from "vitest";
+import { BotApiSandbox } from "../../src/sandbox/index.js";
+import { testDatabaseUrl } from "../support/services.js";
+import { createScratchPostgresDatabase } from "../support/test-database.js";
+import { type MainProcess, runMain } from "./run-main.js";
+
+const TOKEN = "7000000002:e2e-sandbox-token-not-for-telegram";
+const SECRET = "e2e-webhook-secret-0123456789";
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+describe("main.ts end to end against the local Bot API sandbox", () => {
+  let sandbox: BotApiSandbox | undefined;
+  let main: MainProcess | undefined;
+  let cleanUp: Array<() => Promise<void>> = [];
+
+  afterEach(async () => {
+    await main?.stop();
+    await sandbox?.stop();
+    for (const step of cleanUp) await step();
+    cleanUp = [];
+  });
+
+  it("polls on the embedded database: /start in Vietnamese, /lang to English, a clean stop", async () => {
+    sandbox = new BotApiSandbox({ token: TOKEN });
+    await sandbox.start();
+    main = await runMain({
+      BOT_TOKEN: TOKEN,
+      TELEGRAM_API_ROOT: sandbox.apiRoot,
+      CENTER_ADMIN_IDS: "880001",
+    });
+    const ready = await main.waitForLog("receiving updates by long polling");
+    expect(main.logs.find((line) => line.msg === "bot ready")).toMatchObject({
+      database: "pglite",
+      mode: "polling",
+    });
+
+    const lan = sandbox.addUser({ id: 880002, first_name: "Lan", language_code: "vi" });
+    let reply = lan.waitForBotMessage();
+    lan.sendText("/start");
+    expect((await reply).text).toContain("Xin chào Lan!");
+
+    reply = lan.waitForBotMessage();
+    lan.sendText("/lang");
+    const menu = await reply;
+    const edited = lan.waitForBotMessage((message) => message.messageId === menu.messageId);
+    lan.pressButton(menu.messageId, "lang:en");
+    expect((await edited).text).toBe("Language set to English.");
+
+    reply = lan.waitForBotMessage();
+    lan.sendText("/start");
+    expect((await reply).text).toContain("Hello Lan!");
+
+    expect(
+      sandbox.commandsFor({ type: "all_private_chats" }, "vi").map((command) => command.command),
+    ).toEqual(["start", "help", "lang"]);
+    const health = await fetch(`http://127.0.0.1:${ready.port}/readyz`);
+    expect(health.status).toBe(200);
+
+    expect(await main.stop()).toBe(0);
+    expect(main.logs.map((line) => line.msg)).toContain("stopped");
+    expect(JSON.stringify(main.logs)).not.toContain(TOKEN);
+  });
+
+  it(`takes webhooks on ${testDatabaseUrl ? "PostgreSQL" : "PGlite"}: a wrong secret gets 401 and nothing is handled`, async () => {
+    sandbox = new BotApiSandbox({ token: TOKEN });
+    await sandbox.start();
+    const env: Record<string, string> = {};
+    if (testDatabaseUrl) {
+      const scratch = await createScratchPostgresDatabase(testDatabaseUrl);
+      cleanUp.push(scratch.drop);
+      env.DATABASE_URL = scratch.url;
+    }
+    const port = await freePort();
+    const webhookUrl = `http://127.0.0.1:${port}/telegram/webhook`;
+    main = await runMain({
+      ...env,
+      BOT_TOKEN: TOKEN,
+      TELEGRAM_API_ROOT: sandbox.apiRoot,
+      BOT_MODE: "webhook",
+      WEBHOOK_URL: webhookUrl,
+      WEBHOOK_SECRET: SECRET,
+      PORT: String(port),
+    });
+    await main.waitForLog("receiving updates by webhook");
+    expect(
+      sandbox.calls.some((call) => call.method === "setWebhook" && call.payload.secret_token === SECRET),
+    ).toBe(true);
+
+    const forged = await fetch(webhookUrl, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        "x-telegram-bot-api-secret-token": "wrong-secret-0123456789",
+      },
+      body: JSON.stringify({
+        update_id: 1,
+        message: { message_id: 1, date: 0, chat: { id: 880003, type: "private" }, text: "/start" },
+      }),
+    });
+    expect(forged.status).toBe(401);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(sandbox.calls.filter((call) => call.method === "sendMessage")).toEqual([]);
+
+    const minh = sandbox.addUser({ id: 880004, first_name: "Minh", language_code: "en" });
+    const reply = minh.waitForBotMessage();
+    minh.sendText("/start");
+    expect((await reply).text).toContain("Hello Minh!");
+
+    expect(await main.stop()).toBe(0);
+  });
+});
