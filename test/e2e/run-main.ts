@@ -3,7 +3,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -19,7 +19,9 @@ export interface MainProcess {
 export async function runMain(env: Record<string, string>): Promise<MainProcess> {
   // A folder of its own, so that a developer's .env or ./data never leaks into the test.
   const cwd = await mkdtemp(join(tmpdir(), "dondoc-e2e-"));
-  const child = spawn(join(root, "node_modules/.bin/tsx"), [join(root, "src/main.ts")], {
+  // Node itself runs main.ts (with tsx as its loader), as `npm start` does: signals reach main.ts directly.
+  const tsxLoader = pathToFileURL(join(root, "node_modules/tsx/dist/loader.mjs")).href;
+  const child = spawn(process.execPath, ["--import", tsxLoader, join(root, "src/main.ts")], {
     cwd,
     env: {
       PATH: process.env.PATH ?? "",
