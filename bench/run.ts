@@ -1,7 +1,11 @@
 // `npm run bench`: every benchmark in turn, each printing its figures.
+import { benchImport } from "./import.js";
 import { benchStartLatency } from "./start-latency.js";
 
-const benchmarks: Array<[string, () => Promise<void>]> = [["start", benchStartLatency]];
+const benchmarks: Array<[string, () => Promise<void>]> = [
+  ["start", benchStartLatency],
+  ["import", benchImport],
+];
 
 const only = process.argv[2];
 for (const [name, run] of benchmarks) {

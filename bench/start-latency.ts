@@ -9,7 +9,7 @@ import { createBot } from "../src/bot/index.js";
 import { createTranslator } from "../src/i18n/index.js";
 import { PeopleRepository } from "../src/repositories/people.js";
 import { ApiRecorder, BOT_INFO, TEST_TOKEN, telegramUser, textUpdate } from "../test/support/telegram.js";
-import { type BenchDatabase, benchDatabases, ms, percentile } from "./support.js";
+import { type BenchDatabase, benchDatabase, benchKinds, ms, percentile } from "./support.js";
 
 const USERS = 300;
 const UPDATES = 3000;
@@ -54,7 +54,8 @@ export async function benchStartLatency(): Promise<void> {
   console.log(
     `/start through bot.handleUpdate: ${UPDATES} updates, ${USERS} users, ${CONCURRENCY} at a time`,
   );
-  for await (const database of benchDatabases()) {
+  for (const kind of benchKinds()) {
+    const database = await benchDatabase(kind);
     try {
       const result = await measure(database);
       console.log(

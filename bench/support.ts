@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { type DatabaseTarget, openDatabase, withMigrationConnection } from "../src/db/database.js";
 import { applyMigrations } from "../src/db/migrations/migrations.js";
 import { createPrismaClient, type Db } from "../src/db/prisma.js";
-import { MIGRATIONS_DIR } from "../src/main.js";
+import { MIGRATIONS_DIR } from "../src/paths.js";
 import { createScratchPostgresDatabase } from "../test/support/test-database.js";
 
 export interface BenchDatabase {
@@ -16,18 +16,24 @@ export interface BenchDatabase {
 /** PostgreSQL server for benchmarks, if one is configured. */
 export const benchPostgresUrl = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || null;
 
-/** The databases a benchmark runs on: embedded PGlite on disk (the default), and PostgreSQL when configured. */
-export async function* benchDatabases(): AsyncGenerator<BenchDatabase> {
+/** The database kinds a benchmark runs on: embedded PGlite (the default), and PostgreSQL when configured. */
+export function benchKinds(): Array<"pglite" | "postgres"> {
+  if (benchPostgresUrl) return ["pglite", "postgres"];
+  console.log("  (PostgreSQL skipped: set BENCH_DATABASE_URL or TEST_DATABASE_URL)");
+  return ["pglite"];
+}
+
+/** A fresh, migrated database: PGlite on disk in a temporary folder, or a scratch PostgreSQL database. */
+export async function benchDatabase(kind: "pglite" | "postgres"): Promise<BenchDatabase> {
+  if (kind === "postgres") {
+    if (!benchPostgresUrl) throw new Error("no PostgreSQL configured for benchmarks");
+    const scratch = await createScratchPostgresDatabase(benchPostgresUrl);
+    return open("PostgreSQL", { kind: "postgres", url: scratch.url }, scratch.drop);
+  }
   const folder = await mkdtemp(join(tmpdir(), "dondoc-bench-"));
-  yield await open("PGlite (file)", { kind: "pglite", dataDir: join(folder, "pglite") }, () =>
+  return open("PGlite (file)", { kind: "pglite", dataDir: join(folder, "pglite") }, () =>
     rm(folder, { recursive: true, force: true }),
   );
-  if (!benchPostgresUrl) {
-    console.log("  (PostgreSQL skipped: set BENCH_DATABASE_URL or TEST_DATABASE_URL)");
-    return;
-  }
-  const scratch = await createScratchPostgresDatabase(benchPostgresUrl);
-  yield await open("PostgreSQL", { kind: "postgres", url: scratch.url }, scratch.drop);
 }
 
 async function open(

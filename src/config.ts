@@ -67,6 +67,7 @@ const configSchema = z.object({
   ),
   LOG_LEVEL: z.preprocess(emptyAsMissing, z.enum(LOG_LEVELS).default("info")),
   CENTER_ADMIN_IDS: z.preprocess(emptyAsMissing, telegramUserIds.default([])),
+  PROVINCE_NAME: optional(z.string().trim().min(2, "is too short")),
 });
 
 type RawConfig = z.infer<typeof configSchema>;
@@ -84,7 +85,12 @@ export interface Config {
   timeZone: string;
   logLevel: (typeof LOG_LEVELS)[number];
   centerAdminIds: number[];
+  /** How score sheets name the province itself, e.g. "Thành phố Hà Nội"; units of kind PROVINCE count too. */
+  provinceName: string | null;
 }
+
+/** What the command-line tools need: everything but the bot. */
+export type DataConfig = Omit<Config, "botToken" | "mode" | "webhook" | "telegramApiRoot">;
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
 
@@ -100,6 +106,20 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
   const unique = [...new Set(problems)];
   if (!parsed.success || unique.length > 0) return { ok: false, problems: unique };
   return { ok: true, config: toConfig(parsed.data) };
+}
+
+/** The settings of the command-line tools, which need no bot token. */
+export function parseDataConfig(
+  env: Record<string, string | undefined>,
+): { ok: true; config: DataConfig } | { ok: false; problems: string[] } {
+  const result = parseConfig({
+    ...env,
+    BOT_TOKEN: "0:not-needed-by-command-line-tools",
+    BOT_MODE: "polling",
+  });
+  if (!result.ok) return result;
+  const { botToken: _token, mode: _mode, webhook: _webhook, telegramApiRoot: _root, ...data } = result.config;
+  return { ok: true, config: data };
 }
 
 /** Checked apart from the schema so that they are reported alongside every other problem. */
@@ -129,6 +149,7 @@ function toConfig(env: RawConfig): Config {
     timeZone: env.TIMEZONE,
     logLevel: env.LOG_LEVEL,
     centerAdminIds: env.CENTER_ADMIN_IDS,
+    provinceName: env.PROVINCE_NAME ?? null,
   };
 }
 

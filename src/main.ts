@@ -10,18 +10,25 @@ import type { Bot } from "grammy";
 import { Redis } from "ioredis";
 import { registerPublicCommands } from "./bot/commands.js";
 import type { BotContext, SessionData } from "./bot/context.js";
+import { MAX_DOWNLOAD_BYTES } from "./bot/features/admin-import.js";
+import { downloadTelegramFile } from "./bot/helpers/download.js";
 import { createBot } from "./bot/index.js";
 import { type Config, parseConfig, readEnvironment } from "./config.js";
 import { openDatabase, withMigrationConnection } from "./db/database.js";
 import { applyMigrations } from "./db/migrations/migrations.js";
 import { createPrismaClient } from "./db/prisma.js";
+import { VN_CALENDAR_DAYS } from "./domain/calendar-data/index.js";
 import { createTranslator, type Translator } from "./i18n/index.js";
+import { readImportCaption } from "./import/caption.js";
+import { ImportService } from "./import/import-service.js";
 import { createLogger, type Logger } from "./logger.js";
+import { MIGRATIONS_DIR } from "./paths.js";
+import { CalendarRepository } from "./repositories/calendar.js";
 import { MembershipsRepository } from "./repositories/memberships.js";
+import { PendingImportsRepository } from "./repositories/pending-imports.js";
 import { PeopleRepository } from "./repositories/people.js";
+import { provinceNames } from "./repositories/units.js";
 import { createHttpServer } from "./server/http-server.js";
-
-export const MIGRATIONS_DIR = fileURLToPath(new URL("../prisma/migrations", import.meta.url));
 
 /** Only these update kinds reach the bot. */
 const ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"] as const;
@@ -50,6 +57,14 @@ export async function startDondoc(config: Config, logger: Logger): Promise<Runni
   const translator = createTranslator(config.defaultLocale);
   const people = new PeopleRepository(prisma);
   const memberships = new MembershipsRepository(prisma);
+  const calendar = new CalendarRepository(prisma);
+  await calendar.seed(VN_CALENDAR_DAYS);
+  const imports = new ImportService({
+    db: prisma,
+    timeZone: config.timeZone,
+    provinceNames: () => provinceNames(prisma, config.provinceName),
+    workingDaysBetween: () => calendar.workingDaysBetween(config.timeZone),
+  });
   const sessionStorage = redis
     ? new RedisAdapter<SessionData>({ instance: redis, ttl: SESSION_TTL_SECONDS })
     : new PrismaAdapter<SessionData>(prisma.session);
@@ -61,6 +76,14 @@ export async function startDondoc(config: Config, logger: Logger): Promise<Runni
     logger,
     people,
     sessionStorage,
+    adminImport: {
+      imports,
+      pendingImports: new PendingImportsRepository(prisma),
+      timeZone: config.timeZone,
+      logger,
+      readCaption: (caption) => readImportCaption(caption, config.timeZone),
+      download: (ctx, fileId) => downloadTelegramFile(ctx.api, fileId, MAX_DOWNLOAD_BYTES),
+    },
     botConfig: config.telegramApiRoot ? { client: { apiRoot: config.telegramApiRoot } } : {},
   });
   await bot.init();

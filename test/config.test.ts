@@ -21,6 +21,7 @@ describe("parseConfig", () => {
         timeZone: "Asia/Ho_Chi_Minh",
         logLevel: "info",
         centerAdminIds: [],
+        provinceName: null,
       },
     });
   });

@@ -1,4 +1,5 @@
 import { autoRetry } from "@grammyjs/auto-retry";
+import { hydrateFiles } from "@grammyjs/files";
 import { sequentialize } from "@grammyjs/runner";
 import {
   Bot,
@@ -14,6 +15,7 @@ import { resolveLocale, type Translator } from "../i18n/index.js";
 import { type Logger, redactToken } from "../logger.js";
 import type { PeopleRepository } from "../repositories/people.js";
 import type { BotContext, SessionData } from "./context.js";
+import { type AdminImportDeps, adminImportFeature } from "./features/admin-import.js";
 import { fallbackFeature } from "./features/fallback.js";
 import { helpFeature } from "./features/help.js";
 import { languageFeature } from "./features/language.js";
@@ -28,6 +30,8 @@ export interface BotDeps {
   people: PeopleRepository;
   sessionStorage: StorageAdapter<SessionData>;
   startPayloadHandlers?: readonly StartPayloadHandler[];
+  /** Center admins import monthly data by sending files. */
+  adminImport?: AdminImportDeps;
   /** grammY client options: a local Bot API root, a stubbed fetch in tests, a known botInfo. */
   botConfig?: BotConfig<BotContext>;
 }
@@ -41,6 +45,8 @@ export function chatUserKey(ctx: Context): string | undefined {
 export function createBot(deps: BotDeps): Bot<BotContext> {
   const bot = new Bot<BotContext>(deps.token, deps.botConfig);
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60 }));
+  const apiRoot = deps.botConfig?.client?.apiRoot;
+  bot.api.config.use(hydrateFiles(deps.token, apiRoot ? { apiRoot } : {}));
 
   // Updates of one chat run in order (the runner and webhooks would otherwise interleave them).
   bot.use(
@@ -63,6 +69,7 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   );
   guarded.use(helpFeature());
   guarded.use(languageFeature({ people: deps.people, translator: deps.translator }));
+  if (deps.adminImport) guarded.use(adminImportFeature(deps.adminImport));
   guarded.use(fallbackFeature(() => bot.botInfo.username));
 
   bot.catch((error) => reportError(error, deps));

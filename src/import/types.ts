@@ -38,6 +38,8 @@ export interface SheetMeta {
   ignoredColumns: string[];
   /** 1-based row number of the header row. */
   headerRow: number;
+  /** The header text as written for each field read (e.g. unitRef -> "Đơn vị xử lý"), for error messages. */
+  columnHeaders?: Partial<Record<string, string>>;
 }
 
 export interface UnitScoreRow {

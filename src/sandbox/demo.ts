@@ -2,13 +2,21 @@
 // instead of Telegram, with a short scripted conversation printed as a transcript.
 // No token, no network, no servers.
 import { existsSync } from "node:fs";
-import { join } from "node:path";
+import { readFile } from "node:fs/promises";
+import { basename, join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import type { InlineKeyboardMarkup } from "grammy/types";
 import { parseConfig } from "../config.js";
+import { VN_CALENDAR_DAYS } from "../domain/calendar-data/index.js";
+import { createWorkingCalendar } from "../domain/working-days.js";
 import { createLogger } from "../logger.js";
 import { startDondoc } from "../main.js";
+import { generateSampleMonth } from "../sample/generate.js";
+import { loadUnitsFile } from "../sample/units-data.js";
+import { writeSampleMonth } from "../sample/write.js";
 import { BotApiSandbox } from "./bot-api-sandbox.js";
 import { Transcript } from "./transcript.js";
+import type { SandboxUser } from "./types.js";
 
 const CENTER_ADMIN = { id: 900_001, first_name: "Hà", language_code: "vi" };
 const NEWCOMER = { id: 900_002, first_name: "Lan", language_code: "vi" };
@@ -29,6 +37,7 @@ async function demo() {
     HOST: "127.0.0.1",
     PORT: "0",
     CENTER_ADMIN_IDS: String(CENTER_ADMIN.id),
+    PROVINCE_NAME: "Thành phố Hà Nội",
     LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
   });
   if (!parsed.ok) throw new Error(parsed.problems.join("\n"));
@@ -86,8 +95,45 @@ async function converse(sandbox: BotApiSandbox) {
   await transcript.exchange("Hà (Center admin from CENTER_ADMIN_IDS)", "/start", admin.chatId, () =>
     admin.sendText("/start"),
   );
+  await importSampleMonth(transcript, admin, lan);
 }
 
+/** The Center imports a generated month (`npm run sample`) by sending the two files to the bot. */
+async function importSampleMonth(transcript: Transcript, admin: SandboxUser, lan: SandboxUser) {
+  const units = await loadUnitsFile("samples/hanoi/units.json");
+  const month = generateSampleMonth(units, createWorkingCalendar(VN_CALENDAR_DAYS), { dossiers: 400 });
+  const written = await writeSampleMonth(month, join("data", "demo", "sample"), "xlsx");
+  const [scores, dossiers] = await Promise.all(
+    written.map(async (file) => ({ fileName: basename(file.path), content: await readFile(file.path) })),
+  );
+  if (!scores || !dossiers) throw new Error("the sample month was not written");
+
+  await transcript.exchange("Lan", `sends ${dossiers.fileName}`, lan.chatId, () =>
+    lan.uploadDocument(dossiers),
+  );
+  for (const file of [scores, dossiers]) {
+    await transcript.exchange(
+      "Hà",
+      `sends ${file.fileName}`,
+      admin.chatId,
+      () => admin.uploadDocument(file),
+      {
+        until: (message) => message.replyMarkup !== undefined,
+      },
+    );
+    const preview = admin.messages().at(-1);
+    const confirm = (preview?.replyMarkup as InlineKeyboardMarkup | undefined)?.inline_keyboard[0]?.[0];
+    if (!preview || !confirm || !("callback_data" in confirm))
+      throw new Error("the preview has no Confirm button");
+    await transcript.exchange(
+      "Hà",
+      `taps [ ${confirm.text} ]`,
+      admin.chatId,
+      () => admin.pressButton(preview.messageId, confirm.callback_data),
+      { until: (message) => message.messageId === preview.messageId && message.text !== preview.text },
+    );
+  }
+}
 function summarise(sandbox: BotApiSandbox) {
   const counts = new Map<string, number>();
   for (const call of sandbox.calls) {

@@ -36,16 +36,20 @@ export class Transcript {
     private readonly print: (line: string) => void = console.log,
   ) {}
 
-  /** Performs `act` as `who`, waits for the bot to answer in `chatId`, and prints the exchange. */
+  /**
+   * Performs `act` as `who`, waits for the bot to answer in `chatId` (for the message that
+   * matches `until`, when given), and prints the exchange.
+   */
   async exchange(
     who: string,
     action: string,
     chatId: number,
     act: () => void,
-    settleMs = 200,
+    options: { until?: (message: SandboxMessage) => boolean; timeoutMs?: number; settleMs?: number } = {},
   ): Promise<void> {
+    const { until = () => true, timeoutMs = 60_000, settleMs = 200 } = options;
     this.remember(chatId);
-    const answered = this.sandbox.waitForBotMessage(chatId);
+    const answered = this.sandbox.waitForBotMessage(chatId, until, timeoutMs);
     this.print(`\n👤 ${who}: ${action}`);
     act();
     await answered;

@@ -1,0 +1,51 @@
+// Imports a generated month of 60,000 overdue dossiers (xlsx) on each database, each run in a
+// process of its own, and prints the time and the peak RSS against the targets.
+import { execFile } from "node:child_process";
+import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { benchKinds } from "./support.js";
+
+const run = promisify(execFile);
+const root = fileURLToPath(new URL("..", import.meta.url));
+const DOSSIERS = Number(process.env.BENCH_DOSSIERS ?? 60_000);
+const TARGETS = { pglite: { seconds: 30, rssMb: 300 }, postgres: { seconds: 10, rssMb: 300 } };
+
+async function tsx(script: string, args: string[]) {
+  const { stdout } = await run(process.execPath, ["--import", "tsx", join(root, script), ...args], {
+    cwd: root,
+    maxBuffer: 16 * 1024 * 1024,
+    env: process.env,
+  });
+  return stdout;
+}
+
+export async function benchImport(): Promise<void> {
+  const folder = await mkdtemp(join(tmpdir(), "dondoc-bench-import-"));
+  try {
+    await tsx("src/sample/cli.ts", ["--dossiers", String(DOSSIERS), "--out", folder]);
+    const files = (await readdir(folder)).sort();
+    const scores = join(folder, files.find((name) => name.startsWith("bo-chi-so")) ?? "");
+    const dossiers = join(folder, files.find((name) => name.startsWith("ho-so-qua-han")) ?? "");
+    console.log(
+      `Import of ${DOSSIERS} overdue dossiers (xlsx, about 155 units), same path as the CLI and the bot`,
+    );
+    for (const kind of benchKinds()) {
+      const output = await tsx("bench/import-once.ts", [kind, scores, dossiers]);
+      const result = JSON.parse(output.trim().split("\n").at(-1) ?? "{}") as Record<string, number | string>;
+      const target = TARGETS[kind];
+      const seconds = Number(result.seconds);
+      const rss = Number(result.peakRssMb);
+      console.log(
+        `  ${String(result.label).padEnd(14)} ${seconds.toFixed(1)} s (target ≤ ${target.seconds} s)   ` +
+          `peak RSS ${rss.toFixed(0)} MB (target ≤ ${target.rssMb} MB)   ` +
+          `re-import ${Number(result.reimportSeconds).toFixed(1)} s   ` +
+          `${seconds <= target.seconds && rss <= target.rssMb ? "OK" : "OVER TARGET"}`,
+      );
+    }
+  } finally {
+    await rm(folder, { recursive: true, force: true });
+  }
+}

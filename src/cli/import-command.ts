@@ -1,0 +1,145 @@
+// `npm run cli -- import <file...> [--period YYYY-MM] [--as-of "YYYY-MM-DD HH:mm"] [--dry-run] [--json] [--create-units]`
+import { readFile } from "node:fs/promises";
+import { basename } from "node:path";
+import { SingleBar } from "cli-progress";
+import { z } from "zod";
+import type { Locale } from "../config.js";
+import { zonedTimeToInstant } from "../domain/working-days.js";
+import type { TFunction } from "../i18n/index.js";
+import type { ImportReport, ImportService } from "../import/import-service.js";
+import type { ImportOptions } from "../import/plan.js";
+import { describeError, describeFile } from "../import/report-text.js";
+
+export const EXIT_OK = 0;
+export const EXIT_FAILED = 1;
+export const EXIT_REJECTED = 2;
+
+const SHOWN_ERRORS = 20;
+
+export interface ImportCommandIo {
+  t: TFunction;
+  locale: Locale;
+  timeZone: string;
+  out: (line: string) => void;
+  isTerminal: boolean;
+}
+
+const optionsSchema = z.object({
+  files: z.array(z.string()).min(1, "name at least one file"),
+  period: z
+    .string()
+    .regex(/^\d{4}-(0[1-9]|1[0-2])$/, "--period must be YYYY-MM")
+    .transform((value) => ({ year: Number(value.slice(0, 4)), month: Number(value.slice(5, 7)) }))
+    .optional(),
+  asOf: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/, '--as-of must be "YYYY-MM-DD HH:mm"')
+    .optional(),
+  dryRun: z.boolean(),
+  json: z.boolean(),
+  createUnits: z.boolean(),
+});
+
+export type ImportCommandOptions = z.input<typeof optionsSchema>;
+
+/** Wall-clock "YYYY-MM-DD HH:mm" in the configured time zone, as an instant. */
+export function wallClockToInstant(text: string, timeZone: string): Date {
+  const [date = "", time = ""] = text.split(" ");
+  const [hour = 0, minute = 0] = time.split(":").map(Number);
+  return zonedTimeToInstant(date, hour, minute, timeZone);
+}
+
+export async function runImportCommand(
+  service: (onProgress?: (rows: number) => void) => ImportService,
+  rawOptions: ImportCommandOptions,
+  io: ImportCommandIo,
+): Promise<number> {
+  const parsed = optionsSchema.safeParse(rawOptions);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) io.out(issue.message);
+    return EXIT_FAILED;
+  }
+  const options = parsed.data;
+  const importOptions: ImportOptions = {
+    ...(options.period ? { period: options.period } : {}),
+    ...(options.asOf ? { asOf: wallClockToInstant(options.asOf, io.timeZone) } : {}),
+    createUnknownUnits: options.createUnits,
+  };
+  const files = await Promise.all(
+    options.files.map(async (path) => ({ fileName: basename(path), bytes: await readFile(path) })),
+  );
+
+  const progress =
+    io.isTerminal && !options.json
+      ? new SingleBar({ format: " {bar} {value} rows", hideCursor: true })
+      : null;
+  progress?.start(0, 0);
+  const onProgress = progress ? (rows: number) => progress.update(rows) : undefined;
+  let report: ImportReport;
+  try {
+    const imports = service(onProgress);
+    report = options.dryRun
+      ? await imports.preview(files, importOptions)
+      : await imports.commit(files, { ...importOptions, source: "CLI", actorLabel: "cli" });
+  } finally {
+    progress?.stop();
+  }
+
+  if (options.json) io.out(JSON.stringify(toJson(report, io.t), null, 2));
+  else printReport(report, options.dryRun, io);
+  return report.ok ? EXIT_OK : EXIT_REJECTED;
+}
+
+function toJson(report: ImportReport, t: TFunction) {
+  const files = report.files.map((file) => ({
+    ok: report.ok,
+    fileName: file.fileName,
+    kind: file.kind,
+    period: file.period,
+    asOf: file.asOf?.toISOString() ?? null,
+    units: file.units,
+    unknownUnits: file.unknownUnits,
+    dossiers: file.kind === "OVERDUE_DOSSIERS" ? file.rows : 0,
+    created: file.result?.created ?? file.dossiers.new,
+    updated: file.result?.updated ?? file.dossiers.changed,
+    noLongerListed: file.result?.noLongerListed ?? file.dossiers.noLongerListed,
+    unitsCreated: file.result?.unitsCreated ?? 0,
+    committed: report.committed,
+    warnings: file.warnings,
+    errors: file.errors.map((error) => ({
+      row: error.row,
+      column: error.column,
+      value: error.value,
+      code: error.code,
+      message: describeError(t, { ...error, row: null, column: null, value: null }, { html: false }),
+    })),
+  }));
+  return files.length === 1 ? files[0] : { ok: report.ok, committed: report.committed, files };
+}
+
+function printReport(report: ImportReport, dryRun: boolean, io: ImportCommandIo) {
+  for (const file of report.files) {
+    for (const line of describeFile(io.t, io.locale, io.timeZone, file, {
+      html: false,
+      committed: report.committed,
+    }))
+      io.out(stripTags(line));
+    const errors = file.errors.slice(0, SHOWN_ERRORS);
+    if (file.errors.length > 0) io.out(io.t("imports.result.errorsTitle", { count: file.errors.length }));
+    for (const error of errors) io.out(`  - ${describeError(io.t, error, { html: false })}`);
+    if (file.errors.length > errors.length) {
+      io.out(io.t("imports.result.moreErrors", { count: file.errors.length - errors.length }));
+    }
+    io.out("");
+  }
+  const unconfirmed = report.files.some((file) => file.unknownUnits.length > 0);
+  if (report.committed) io.out(io.t("imports.result.committed"));
+  else if (report.ok && dryRun) io.out(io.t("imports.result.wouldImport"));
+  else if (report.errorCount === 0 && unconfirmed) io.out(io.t("imports.result.confirmUnitsCli"));
+  else io.out(io.t("imports.result.rejected"));
+}
+
+/** Locale strings carry Telegram's HTML tags (<b>); a terminal shows the text alone. */
+function stripTags(line: string): string {
+  return line.replace(/<\/?[a-z][^>]*>/g, "");
+}

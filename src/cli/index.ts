@@ -1,0 +1,101 @@
+// `npm run cli -- <command>`: the command-line tools. A composition root of their own: they
+// read the environment (and .env) once, open the database, and need no bot token.
+import { parseArgs } from "node:util";
+import { type DataConfig, parseDataConfig, readEnvironment } from "../config.js";
+import { openDatabase, withMigrationConnection } from "../db/database.js";
+import { applyMigrations } from "../db/migrations/migrations.js";
+import { createPrismaClient, type Db } from "../db/prisma.js";
+import { VN_CALENDAR_DAYS } from "../domain/calendar-data/index.js";
+import { createTranslator } from "../i18n/index.js";
+import { ImportService } from "../import/import-service.js";
+import { MIGRATIONS_DIR } from "../paths.js";
+import { CalendarRepository } from "../repositories/calendar.js";
+import { provinceNames } from "../repositories/units.js";
+import { EXIT_FAILED, runImportCommand } from "./import-command.js";
+
+const USAGE = `Usage:
+  npm run cli -- import <file...> [--period YYYY-MM] [--as-of "YYYY-MM-DD HH:mm"] [--dry-run] [--json] [--create-units]
+
+  Imports the portal's unit scores or overdue-dossier lists (.xlsx, .xls, .csv). Several files
+  are one batch: all of them or none. Exit code 0: imported (or would be, with --dry-run);
+  2: rejected with errors; 1: anything else.`;
+
+async function withDatabase<T>(config: DataConfig, work: (db: Db) => Promise<T>): Promise<T> {
+  const database = await openDatabase(config.database);
+  try {
+    await withMigrationConnection(database, config.database, (factory) =>
+      applyMigrations(factory, { migrationsDir: MIGRATIONS_DIR }),
+    );
+    const db = createPrismaClient(database.adapterFactory);
+    try {
+      return await work(db);
+    } finally {
+      await db.$disconnect();
+    }
+  } finally {
+    await database.close();
+  }
+}
+
+async function importCommand(config: DataConfig, args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      period: { type: "string" },
+      "as-of": { type: "string" },
+      "dry-run": { type: "boolean", default: false },
+      json: { type: "boolean", default: false },
+      "create-units": { type: "boolean", default: false },
+    },
+  });
+  const translator = createTranslator(config.defaultLocale);
+  return withDatabase(config, async (db) => {
+    const calendar = new CalendarRepository(db);
+    await calendar.seed(VN_CALENDAR_DAYS);
+    return runImportCommand(
+      (onProgress) =>
+        new ImportService({
+          db,
+          timeZone: config.timeZone,
+          provinceNames: () => provinceNames(db, config.provinceName),
+          workingDaysBetween: () => calendar.workingDaysBetween(config.timeZone),
+          ...(onProgress ? { onProgress } : {}),
+        }),
+      {
+        files: positionals,
+        period: values.period,
+        asOf: values["as-of"],
+        dryRun: values["dry-run"],
+        json: values.json,
+        createUnits: values["create-units"],
+      },
+      {
+        t: translator.forLocale(config.defaultLocale),
+        locale: config.defaultLocale,
+        timeZone: config.timeZone,
+        out: (line) => console.log(line),
+        isTerminal: Boolean(process.stderr.isTTY),
+      },
+    );
+  });
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...args] = argv;
+  const parsed = parseDataConfig(readEnvironment());
+  if (!parsed.ok) {
+    for (const problem of parsed.problems) console.error(`  - ${problem}`);
+    return EXIT_FAILED;
+  }
+  if (command === "import") return importCommand(parsed.config, args);
+  console.error(USAGE);
+  return EXIT_FAILED;
+}
+
+try {
+  process.exitCode = await main(process.argv.slice(2));
+} catch (error) {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exitCode = EXIT_FAILED;
+}

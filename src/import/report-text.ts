@@ -1,0 +1,91 @@
+// Words for an import report, shared by the command line and the bot.
+import type { Locale } from "../config.js";
+import { formatDateTime, formatMonth, formatNumber } from "../i18n/format.js";
+import type { TFunction } from "../i18n/index.js";
+import type { FileReport } from "./import-service.js";
+import type { RowError } from "./types.js";
+
+/** One error as a sentence: "Row 12, column “Ngày hẹn trả”, value “31/02/2025”: not a valid date." */
+export function describeError(
+  t: TFunction,
+  error: RowError,
+  format: { html: boolean } = { html: true },
+): string {
+  // Plain text (a terminal, a CSV file) must not carry HTML entities.
+  const interpolation = { escapeValue: format.html };
+  const reason = t(`import.errors.${error.code}`, {
+    ...error.params,
+    value: error.value ?? "",
+    interpolation,
+  });
+  const where = [
+    error.row !== null ? t("imports.where.row", { row: error.row, interpolation }) : null,
+    error.column !== null ? t("imports.where.column", { column: error.column, interpolation }) : null,
+    error.value !== null && error.value !== ""
+      ? t("imports.where.value", { value: error.value, interpolation })
+      : null,
+  ].filter(Boolean);
+  return where.length > 0 ? `${where.join(", ")}: ${reason}` : reason;
+}
+
+export function describeFile(
+  t: TFunction,
+  locale: Locale,
+  timeZone: string,
+  report: FileReport,
+  format: { html?: boolean; committed?: boolean } = {},
+): string[] {
+  const interpolation = { escapeValue: format.html ?? true };
+  const [year, month] = (report.period ?? "").split("-").map(Number);
+  const count = (value: number) => formatNumber(locale, value);
+  const lines = [
+    t("imports.preview.file", { fileName: report.fileName, interpolation }),
+    t("imports.preview.kind", { kind: report.kind ? t(`imports.kind.${report.kind}`) : "—" }),
+    t("imports.preview.period", {
+      period: year && month ? formatMonth(locale, year, month) : "—",
+      asOf: report.asOf ? formatDateTime(locale, report.asOf, timeZone) : "—",
+    }),
+    t("imports.preview.rows", { rows: count(report.rows), units: count(report.units) }),
+  ];
+  if (report.kind === "OVERDUE_DOSSIERS") {
+    lines.push(
+      t("imports.preview.dossiers", {
+        fresh: count(report.dossiers.new),
+        changed: count(report.dossiers.changed),
+        unchanged: count(report.dossiers.unchanged),
+        gone: count(report.dossiers.noLongerListed),
+      }),
+    );
+  }
+  if (!report.becomesCurrent && report.errors.length === 0) lines.push(t("imports.preview.olderSnapshot"));
+  if (report.province) {
+    lines.push(
+      t("imports.preview.province", {
+        name: report.province.name,
+        total: formatNumber(locale, Number(report.province.total)),
+        rank:
+          report.province.rank && report.province.rankOutOf
+            ? `${report.province.rank}/${report.province.rankOutOf}`
+            : "—",
+        interpolation,
+      }),
+    );
+  }
+  if (report.unknownUnits.length > 0 && !format.committed) {
+    lines.push(
+      t("imports.preview.unknownUnits", {
+        count: report.unknownUnits.length,
+        names: report.unknownUnits.slice(0, 10).join("; "),
+        interpolation,
+      }),
+    );
+  }
+  if (report.ignoredColumns.length > 0) {
+    lines.push(
+      t("imports.preview.ignoredColumns", { columns: report.ignoredColumns.join("; "), interpolation }),
+    );
+  }
+  for (const warning of report.warnings)
+    lines.push(`⚠ ${t(`import.warnings.${warning.code}`, { ...warning.params, interpolation })}`);
+  return lines;
+}

@@ -1,0 +1,188 @@
+import { execFile } from "node:child_process";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { EXIT_OK, EXIT_REJECTED, runImportCommand } from "../../src/cli/import-command.js";
+import { VN_CALENDAR_DAYS } from "../../src/domain/calendar-data/index.js";
+import { createTranslator } from "../../src/i18n/index.js";
+import { ImportService } from "../../src/import/import-service.js";
+import { CalendarRepository } from "../../src/repositories/calendar.js";
+import { testDatabaseUrl } from "../support/services.js";
+import {
+  createScratchPostgresDatabase,
+  createTestDatabase,
+  databaseLabel,
+  type TestDatabase,
+} from "../support/test-database.js";
+
+const zone = "Asia/Ho_Chi_Minh";
+const root = fileURLToPath(new URL("../..", import.meta.url));
+const tsxLoader = pathToFileURL(join(root, "node_modules/tsx/dist/loader.mjs")).href;
+const SCORES = [
+  "STT;Mã đơn vị;Tên đơn vị;Cong khai minh bach;Tien do giai quyet;Dich vu cong truc tuyen;Thanh toan truc tuyen;Muc do hai long;So hoa ho so;Tong diem",
+  "1;H26.01;Sở Tư pháp;10,5;12;6;5;15;11;59,5",
+].join("\n");
+const DOSSIERS = [
+  "STT,Mã hồ sơ,Tên thủ tục,Lĩnh vực,Chủ hồ sơ,Ngày tiếp nhận,Ngày hẹn trả,Ngày kết thúc,Số ngày quá hạn,Đơn vị xử lý",
+  "1,000.00.20.H26-250301-0001,Cấp phiếu lý lịch tư pháp,Lý lịch tư pháp,Nguyễn Văn An,03/03/2025,10/03/2025,,,H26.01",
+  "2,000.00.20.H26-250301-0002,Cấp phiếu lý lịch tư pháp,Lý lịch tư pháp,Lê Thị Hoa,03/03/2025,01/03/2025,,,H26.01",
+].join("\n");
+
+describe(`npm run cli -- import on ${databaseLabel()}`, () => {
+  let database: TestDatabase;
+  let folder: string;
+  const output: string[] = [];
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    folder = await mkdtemp(join(tmpdir(), "dondoc-cli-"));
+    await writeFile(join(folder, "scores.csv"), `\uFEFF${SCORES}`);
+    await writeFile(join(folder, "dossiers.csv"), DOSSIERS);
+    await writeFile(join(folder, "dossiers-ok.csv"), DOSSIERS.split("\n").slice(0, 2).join("\n"));
+  });
+  afterAll(async () => {
+    await rm(folder, { recursive: true, force: true });
+    await database.drop();
+  });
+
+  const run = async (
+    files: string[],
+    options: { dryRun?: boolean; json?: boolean; createUnits?: boolean; period?: string; asOf?: string } = {},
+  ) => {
+    output.length = 0;
+    const calendar = new CalendarRepository(database.prisma);
+    await calendar.seed(VN_CALENDAR_DAYS);
+    return runImportCommand(
+      () =>
+        new ImportService({
+          db: database.prisma,
+          timeZone: zone,
+          provinceNames: async () => [],
+          workingDaysBetween: () => calendar.workingDaysBetween(zone),
+        }),
+      {
+        files: files.map((name) => join(folder, name)),
+        dryRun: options.dryRun ?? false,
+        json: options.json ?? false,
+        createUnits: options.createUnits ?? false,
+        period: options.period,
+        asOf: options.asOf,
+      },
+      {
+        t: createTranslator("en").forLocale("en"),
+        locale: "en",
+        timeZone: zone,
+        out: (line) => output.push(line),
+        isTerminal: false,
+      },
+    );
+  };
+
+  it("asks for the period and as-of time when the file has no title rows, and writes nothing", async () => {
+    expect(await run(["scores.csv"], { json: true, createUnits: true })).toBe(EXIT_REJECTED);
+    const result = JSON.parse(output.join("\n"));
+    expect(result.errors.map((error: { code: string }) => error.code)).toEqual([
+      "missingPeriod",
+      "missingAsOf",
+    ]);
+    expect(await database.prisma.unit.count()).toBe(0);
+  });
+
+  it("needs --create-units for units it does not know, then imports; --dry-run writes nothing", async () => {
+    const options = { period: "2025-03", asOf: "2025-04-11 11:00" };
+    expect(await run(["scores.csv"], options)).toBe(EXIT_REJECTED);
+    expect(output.join("\n")).toContain("--create-units");
+    expect(await run(["scores.csv"], { ...options, createUnits: true, dryRun: true })).toBe(EXIT_OK);
+    expect(output.at(-1)).toBe("The file is valid and would be imported (run again without --dry-run).");
+    expect(await database.prisma.unit.count()).toBe(0);
+    expect(await run(["scores.csv"], { ...options, createUnits: true })).toBe(EXIT_OK);
+    expect(output.at(-1)).toBe("Imported.");
+    expect(await database.prisma.unit.count()).toBe(1);
+  });
+
+  it("prints one JSON object with row errors and exits 2 on a bad file", async () => {
+    const code = await run(["dossiers.csv"], { json: true, period: "2025-03", asOf: "2025-04-11 11:00" });
+    expect(code).toBe(EXIT_REJECTED);
+    const result = JSON.parse(output.join("\n"));
+    expect(result).toMatchObject({
+      ok: false,
+      kind: "OVERDUE_DOSSIERS",
+      period: "2025-03",
+      asOf: "2025-04-11T04:00:00.000Z",
+    });
+    expect(result.errors).toEqual([
+      expect.objectContaining({
+        row: 3,
+        code: "dueBeforeReceived",
+        value: "01/03/2025",
+        message: expect.any(String),
+      }),
+    ]);
+    expect(await database.prisma.dossier.count()).toBe(0);
+  });
+
+  it("imports a good dossier list and reports the counts as JSON", async () => {
+    const code = await run(["dossiers-ok.csv"], { json: true, period: "2025-03", asOf: "2025-04-11 11:00" });
+    expect(code).toBe(EXIT_OK);
+    expect(JSON.parse(output.join("\n"))).toMatchObject({
+      ok: true,
+      dossiers: 1,
+      created: 1,
+      updated: 0,
+      noLongerListed: 0,
+    });
+  });
+});
+
+describe("the cli process", () => {
+  it("exits 0, 2 and 1 as documented", async () => {
+    const folder = await mkdtemp(join(tmpdir(), "dondoc-cli-process-"));
+    const scratch = testDatabaseUrl ? await createScratchPostgresDatabase(testDatabaseUrl) : null;
+    const env = {
+      PATH: process.env.PATH ?? "",
+      DATA_DIR: folder,
+      ...(scratch ? { DATABASE_URL: scratch.url } : {}),
+    };
+    const cli = (args: string[]) =>
+      promisify(execFile)(
+        process.execPath,
+        ["--import", tsxLoader, join(root, "src/cli/index.ts"), ...args],
+        {
+          cwd: folder,
+          env,
+        },
+      ).then(
+        (result) => ({ code: 0, stdout: result.stdout }),
+        (error: { code: number; stdout: string }) => ({ code: error.code, stdout: error.stdout }),
+      );
+    try {
+      await writeFile(join(folder, "scores.csv"), SCORES);
+      const dry = await cli([
+        "import",
+        "scores.csv",
+        "--period",
+        "2025-03",
+        "--as-of",
+        "2025-04-11 11:00",
+        "--create-units",
+        "--dry-run",
+        "--json",
+      ]);
+      expect(dry.code).toBe(0);
+      expect(JSON.parse(dry.stdout)).toMatchObject({
+        ok: true,
+        unknownUnits: ["Sở Tư pháp"],
+        committed: false,
+      });
+      expect((await cli(["import", "scores.csv", "--json"])).code).toBe(2);
+      expect((await cli(["import", "missing.csv"])).code).toBe(1);
+      expect((await cli(["frobnicate"])).code).toBe(1);
+    } finally {
+      await scratch?.drop();
+      await rm(folder, { recursive: true, force: true });
+    }
+  }, 120_000);
+});

@@ -1,0 +1,207 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { VN_CALENDAR_DAYS } from "../../src/domain/calendar-data/index.js";
+import { type ImportFileInput, ImportService } from "../../src/import/import-service.js";
+import { CalendarRepository } from "../../src/repositories/calendar.js";
+import { createTestDatabase, databaseLabel, type TestDatabase } from "../support/test-database.js";
+
+const zone = "Asia/Ho_Chi_Minh";
+const SCORE_HEADER =
+  "STT,Mã đơn vị,Tên đơn vị,Công khai minh bạch,Tiến độ giải quyết,Dịch vụ công trực tuyến,Thanh toán trực tuyến,Mức độ hài lòng,Số hóa hồ sơ,Tổng điểm,Xếp hạng";
+const DOSSIER_HEADER =
+  "STT,Mã hồ sơ,Tên thủ tục,Lĩnh vực,Chủ hồ sơ,Ngày tiếp nhận,Ngày hẹn trả,Ngày kết thúc,Số ngày quá hạn,Đơn vị xử lý";
+
+function csv(fileName: string, lines: string[]): ImportFileInput {
+  return { fileName, bytes: Buffer.from(`\uFEFF${lines.join("\r\n")}\r\n`, "utf8") };
+}
+
+function scoreSheet(asOf = "11 giờ 00 ngày 11/04/2025") {
+  return csv("diem-thang-3.csv", [
+    "KẾT QUẢ BỘ CHỈ SỐ THÁNG 3/2025",
+    `(Số liệu tính đến ${asOf})`,
+    SCORE_HEADER,
+    '1,H26,Thành phố Hà Nội,"8,3","15,2","3,1","4,7","16,9","10,1","58,3",60/63',
+    '2,H26.01,Sở Tư pháp,"10,5",12,"6,0","5,0","15,0","11,0","59,5",',
+    '3,H26.40.01,Phường Hoàn Kiếm,"12,0","18,0","9,0","7,0","16,0","18,0","80,0",',
+  ]);
+}
+
+function dossierList(asOf: string, rows: string[], fileName = "qua-han.csv") {
+  return csv(fileName, ["DANH SÁCH HỒ SƠ QUÁ HẠN THÁNG 3/2025", `Tính đến ${asOf}`, DOSSIER_HEADER, ...rows]);
+}
+
+const D1 =
+  "1,000.00.20.H26-250301-0001,Cấp phiếu lý lịch tư pháp,Lý lịch tư pháp,Nguyễn Văn An,03/03/2025,10/03/2025,,,Sở Tư pháp";
+const D2 =
+  "2,000.00.20.H26-250302-0002,Đăng ký khai sinh,Hộ tịch,Trần Thị Bình,04/03/2025,06/03/2025,,5,H26.40.01";
+const D3 =
+  "3,000.00.20.H26-250303-0003,Cấp giấy phép xây dựng,Xây dựng,Công ty TNHH Minh Long,05/03/2025,20/03/2025,,,Phường Hoàn Kiếm";
+
+describe(`the import service on ${databaseLabel()}`, () => {
+  let database: TestDatabase;
+  let service: ImportService;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    const calendar = new CalendarRepository(database.prisma);
+    await calendar.seed(VN_CALENDAR_DAYS);
+    service = new ImportService({
+      db: database.prisma,
+      timeZone: zone,
+      provinceNames: async () => ["Thành phố Hà Nội"],
+      workingDaysBetween: () => calendar.workingDaysBetween(zone),
+    });
+  });
+  afterAll(() => database.drop());
+
+  const counts = async () => ({
+    units: await database.prisma.unit.count(),
+    scores: await database.prisma.unitScore.count(),
+    dossiers: await database.prisma.dossier.count(),
+    listings: await database.prisma.dossierListing.count(),
+    snapshots: await database.prisma.periodSnapshot.count(),
+    batches: await database.prisma.importBatch.count(),
+    audit: await database.prisma.auditEvent.count(),
+  });
+
+  it("refuses dossiers of units nobody knows, writing nothing", async () => {
+    const before = await counts();
+    const report = await service.commit([dossierList("11:00 11/04/2025", [D1])], { source: "CLI" });
+    expect(report).toMatchObject({ ok: false, committed: false });
+    expect(report.files[0]?.errors).toEqual([
+      { row: 4, column: "Đơn vị xử lý", value: "Sở Tư pháp", code: "unknownUnit" },
+    ]);
+    expect(await counts()).toEqual(before);
+  });
+
+  it("previews a score sheet's unknown units and creates them only when confirmed", async () => {
+    const preview = await service.preview([scoreSheet()]);
+    expect(preview.ok).toBe(false);
+    expect(preview.files[0]).toMatchObject({
+      kind: "UNIT_SCORES",
+      period: "2025-03",
+      asOf: new Date("2025-04-11T04:00:00Z"),
+      unknownUnits: ["Thành phố Hà Nội", "Sở Tư pháp", "Phường Hoàn Kiếm"],
+    });
+    expect(await database.prisma.unit.count()).toBe(0);
+
+    const report = await service.commit([scoreSheet()], { source: "CLI", createUnknownUnits: true });
+    expect(report).toMatchObject({ ok: true, committed: true });
+    const units = await database.prisma.unit.findMany({ orderBy: { id: "asc" } });
+    expect(units.map((unit) => [unit.code, unit.kind])).toEqual([
+      ["H26", "PROVINCE"],
+      ["H26.01", "DEPARTMENT"],
+      ["H26.40.01", "COMMUNE"],
+    ]);
+    const city = await database.prisma.unitScore.findFirstOrThrow({ where: { unit: { code: "H26" } } });
+    expect([city.publicity?.toString(), city.total.toString(), city.rank, city.rankOutOf]).toEqual([
+      "8.3",
+      "58.3",
+      60,
+      63,
+    ]);
+    expect(await database.prisma.auditEvent.count({ where: { action: "import.committed" } })).toBe(1);
+  });
+
+  it("imports a dossier list, computing missing days overdue in working days", async () => {
+    const report = await service.commit([dossierList("11 giờ 00 ngày 11/04/2025", [D1, D2, D3])], {
+      source: "CLI",
+    });
+    expect(report.committed).toBe(true);
+    expect(report.files[0]?.result).toMatchObject({ created: 3, updated: 0, noLongerListed: 0 });
+    const first = await database.prisma.dossier.findUniqueOrThrow({
+      where: { code: "000.00.20.H26-250301-0001" },
+    });
+    // Due Monday 10/03/2025; working days after it up to Friday 11/04/2025: 24 weekdays less
+    // Hùng Kings' day (Monday 07/04/2025).
+    expect(first.daysOverdue).toBe(23);
+    expect(first.state).toBe("OPEN");
+    const second = await database.prisma.dossier.findUniqueOrThrow({
+      where: { code: "000.00.20.H26-250302-0002" },
+    });
+    expect(second.daysOverdue).toBe(5);
+    expect(await database.prisma.dossierListing.count()).toBe(3);
+  });
+
+  it("makes a newer snapshot current, keeps the older, keeps every answer and never deletes a dossier", async () => {
+    const first = await database.prisma.dossier.findUniqueOrThrow({
+      where: { code: "000.00.20.H26-250301-0001" },
+    });
+    await database.prisma.causeReport.create({
+      data: { dossierId: first.id, category: "WORKLOAD", detail: "thiếu người" },
+    });
+    const changedD2 = D2.replace(",5,", ",7,");
+
+    const report = await service.commit([dossierList("15:00 20/04/2025", [D1, changedD2])], {
+      source: "CLI",
+    });
+    // D1's computed days overdue grow with the later "as of"; D2's given figure changed.
+    expect(report.files[0]?.result).toMatchObject({ created: 0, updated: 2, noLongerListed: 1 });
+    const snapshots = await database.prisma.periodSnapshot.findMany({
+      where: { kind: "OVERDUE_DOSSIERS" },
+      orderBy: { id: "asc" },
+    });
+    expect(snapshots.map((snapshot) => snapshot.isCurrent)).toEqual([false, true]);
+    expect(snapshots[0]?.supersededById).toBe(snapshots[1]?.id);
+
+    const gone = await database.prisma.dossier.findUniqueOrThrow({
+      where: { code: "000.00.20.H26-250303-0003" },
+    });
+    expect(gone.state).toBe("NO_LONGER_LISTED");
+    expect(await database.prisma.causeReport.count({ where: { dossierId: first.id } })).toBe(1);
+    const second = await database.prisma.dossier.findUniqueOrThrow({
+      where: { code: "000.00.20.H26-250302-0002" },
+    });
+    expect(second.daysOverdue).toBe(7);
+  });
+
+  it("keeps an older snapshot imported late in the history only", async () => {
+    const report = await service.commit([dossierList("09:00 05/04/2025", [D3])], { source: "CLI" });
+    expect(report.files[0]).toMatchObject({ becomesCurrent: false });
+    const gone = await database.prisma.dossier.findUniqueOrThrow({
+      where: { code: "000.00.20.H26-250303-0003" },
+    });
+    expect(gone.state).toBe("NO_LONGER_LISTED");
+    const current = await database.prisma.periodSnapshot.count({
+      where: { kind: "OVERDUE_DOSSIERS", isCurrent: true },
+    });
+    expect(current).toBe(1);
+  });
+
+  it("imports a batch all or nothing: a unit created by its score sheet serves its dossier list", async () => {
+    const newUnitScores = csv("diem.csv", [
+      "Tháng 4/2025",
+      "tính đến 11:00 11/05/2025",
+      SCORE_HEADER,
+      '1,H26.40.02,Phường Cửa Nam,"10,0","10,0","5,0","5,0","10,0","10,0","50,0",',
+    ]);
+    const listNamingIt = dossierList("11:00 11/05/2025", [
+      "1,000.00.20.H26-250401-0009,Đăng ký kết hôn,Hộ tịch,Lê Văn Cường,01/04/2025,03/04/2025,,,Phường Cửa Nam",
+    ]);
+    const broken = dossierList("11:00 11/05/2025", [
+      "1,X-1,Thủ tục,Lĩnh vực,Ai đó,05/04/2025,01/04/2025,,,Phường Cửa Nam",
+    ]);
+
+    const before = await counts();
+    const refused = await service.commit([newUnitScores, broken], {
+      source: "CLI",
+      createUnknownUnits: true,
+    });
+    expect(refused.committed).toBe(false);
+    expect(refused.files.flatMap((file) => file.errors.map((error) => error.code))).toContain(
+      "dueBeforeReceived",
+    );
+    expect(await counts()).toEqual(before);
+
+    const accepted = await service.commit([listNamingIt, newUnitScores], {
+      source: "CLI",
+      createUnknownUnits: true,
+    });
+    expect(accepted.committed).toBe(true);
+    expect(accepted.files.map((file) => file.kind)).toEqual(["UNIT_SCORES", "OVERDUE_DOSSIERS"]);
+    const dossier = await database.prisma.dossier.findUniqueOrThrow({
+      where: { code: "000.00.20.H26-250401-0009" },
+      include: { unit: true },
+    });
+    expect(dossier.unit.nameVi).toBe("Phường Cửa Nam");
+  });
+});
