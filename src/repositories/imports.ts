@@ -7,8 +7,6 @@ import { appendAudit } from "./audit.js";
 
 type Tx = DbTransaction | Db;
 
-const CHUNK = 5000;
-
 export interface ImportWriteResult {
   batchId: number;
   snapshotId: number;
@@ -199,54 +197,76 @@ async function writeDossiers(
   link: (unit: UnitLink) => number,
 ) {
   const fresh = plan.dossiers.filter((dossier) => !dossier.existing);
-  for (let start = 0; start < fresh.length; start += CHUNK) {
-    await tx.dossier.createMany({
-      data: fresh.slice(start, start + CHUNK).map(({ row, unit, daysOverdue }) => ({
-        code: row.code,
-        procedureName: row.procedureName,
-        field: row.field,
-        applicantName: row.applicantName,
-        receivedAt: row.receivedAt,
-        dueAt: row.dueAt,
-        finishedAt: row.finishedAt,
-        daysOverdue,
-        unitId: link(unit),
-        handlerName: row.handlerName,
-        portalStatus: row.portalStatus,
-        firstPeriodId: target.periodId,
-        lastPeriodId: target.periodId,
-      })),
-    });
-  }
   const known = plan.dossiers.filter((dossier) => dossier.existing);
-  if (plan.becomesCurrent && known.length > 0) await refreshKnownDossiers(tx, known, target.periodId, link);
-
-  const codes = plan.dossiers.map((dossier) => dossier.row.code);
-  const ids = await tx.$queryRaw<Array<{ id: number; code: string }>>`
-    SELECT id, code FROM "Dossier" WHERE code = ANY(${codes}::text[])`;
-  const idByCode = new Map(ids.map((dossier) => [dossier.code, dossier.id]));
-  for (let start = 0; start < plan.dossiers.length; start += CHUNK) {
-    await tx.dossierListing.createMany({
-      data: plan.dossiers.slice(start, start + CHUNK).map(({ row, unit, daysOverdue }) => ({
-        dossierId: idByCode.get(row.code) as number,
-        snapshotId: target.snapshotId,
-        periodId: target.periodId,
-        unitId: link(unit),
-        daysOverdue,
-      })),
-    });
-  }
+  // Tens of thousands of rows: statements over arrays (unnest) beat row-by-row inserts; chunks
+  // keep the parameters (and PGlite's memory) bounded.
+  for (const chunk of chunks(fresh)) await insertDossiers(tx, chunk, target.periodId, link);
+  if (plan.becomesCurrent)
+    for (const chunk of chunks(known)) await refreshKnownDossiers(tx, chunk, target.periodId, link);
+  for (const chunk of chunks(plan.dossiers)) await insertListings(tx, chunk, target, link);
   const noLongerListed =
     plan.noLongerListed > 0
       ? await tx.$executeRaw`
           UPDATE "Dossier" SET state = 'NO_LONGER_LISTED', "updatedAt" = now()
-          WHERE state = 'OPEN' AND id NOT IN (SELECT "dossierId" FROM "DossierListing" WHERE "snapshotId" = ${target.snapshotId})`
+          WHERE state = 'OPEN' AND NOT EXISTS (
+            SELECT 1 FROM "DossierListing" l WHERE l."snapshotId" = ${target.snapshotId} AND l."dossierId" = "Dossier".id)`
       : 0;
   return {
     created: fresh.length,
     updated: known.filter((dossier) => dossier.changed).length,
     noLongerListed,
   };
+}
+
+const CHUNK_ROWS = 5000;
+
+function* chunks<T>(items: readonly T[]): Generator<T[]> {
+  for (let start = 0; start < items.length; start += CHUNK_ROWS) yield items.slice(start, start + CHUNK_ROWS);
+}
+
+async function insertListings(
+  tx: DbTransaction,
+  dossiers: ImportPlan["dossiers"],
+  target: { snapshotId: number; periodId: number },
+  link: (unit: UnitLink) => number,
+) {
+  const column = <T>(pick: (dossier: ImportPlan["dossiers"][number]) => T) => dossiers.map(pick);
+  await tx.$executeRaw`
+    INSERT INTO "DossierListing" ("dossierId", "snapshotId", "periodId", "unitId", "daysOverdue")
+    SELECT d.id, ${target.snapshotId}, ${target.periodId}, u.unit_id, u.days_overdue
+    FROM unnest(
+      ${column((d) => d.row.code)}::text[],
+      ${column((d) => link(d.unit))}::int[],
+      ${column((d) => d.daysOverdue)}::int[]
+    ) AS u(code, unit_id, days_overdue)
+    JOIN "Dossier" d ON d.code = u.code`;
+}
+
+async function insertDossiers(
+  tx: DbTransaction,
+  dossiers: ImportPlan["dossiers"],
+  periodId: number,
+  link: (unit: UnitLink) => number,
+) {
+  const column = <T>(pick: (dossier: ImportPlan["dossiers"][number]) => T) => dossiers.map(pick);
+  await tx.$executeRaw`
+    INSERT INTO "Dossier" (code, "procedureName", field, "applicantName", "receivedAt", "dueAt", "finishedAt",
+      "daysOverdue", "unitId", "handlerName", "portalStatus", "firstPeriodId", "lastPeriodId", "updatedAt")
+    SELECT u.code, u.procedure_name, u.field, u.applicant_name, u.received_at::timestamptz, u.due_at::timestamptz,
+      u.finished_at::timestamptz, u.days_overdue, u.unit_id, u.handler_name, u.portal_status, ${periodId}, ${periodId}, now()
+    FROM unnest(
+      ${column((d) => d.row.code)}::text[],
+      ${column((d) => d.row.procedureName)}::text[],
+      ${column((d) => d.row.field)}::text[],
+      ${column((d) => d.row.applicantName)}::text[],
+      ${column((d) => d.row.receivedAt.toISOString())}::text[],
+      ${column((d) => d.row.dueAt.toISOString())}::text[],
+      ${column((d) => d.row.finishedAt?.toISOString() ?? null)}::text[],
+      ${column((d) => d.daysOverdue)}::int[],
+      ${column((d) => link(d.unit))}::int[],
+      ${column((d) => d.row.handlerName)}::text[],
+      ${column((d) => d.row.portalStatus)}::text[]
+    ) AS u(code, procedure_name, field, applicant_name, received_at, due_at, finished_at, days_overdue, unit_id, handler_name, portal_status)`;
 }
 
 /** Listed again in the current snapshot: the portal's figures win, every answer recorded for the dossier stays. */
