@@ -102,8 +102,7 @@ describe(`importing by sending a file on ${databaseLabel()}`, () => {
   });
 
   it("refuses a file over Telegram's 20 MB download limit with the reason", async () => {
-    harness.send(documentUpdate(ADMIN, "big.xlsx", 21 * 1024 * 1024));
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await harness.send(documentUpdate(ADMIN, "big.xlsx", 21 * 1024 * 1024));
     expect(harness.api.lastText()).toContain("Telegram chỉ cho phép bot tải tệp tối đa 20 MB");
   });
 
