@@ -282,7 +282,7 @@ function matchRows(spec: KindSpec, rows: readonly SheetRow[]): HeaderMatch | nul
   const columns = new Map<HeaderField, HeaderColumn>();
   const ignoredColumns: string[] = [];
   for (let index = 0; index < width; index += 1) {
-    // The lowest row names the column; an upper (merged) row only stands in when it is blank.
+    // The lowest row names the column; the row above stands in where it names nothing known.
     let field: HeaderField | null = null;
     let header: string | null = null;
     let firstText: string | null = null;

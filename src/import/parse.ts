@@ -156,6 +156,7 @@ async function readTable(table: TableInput): Promise<ParsedFile> {
         params: { field },
       });
     }
+    await table.batches.return?.(undefined);
     return emptyResult(input.fileName, header.kind, errors, meta);
   }
   if (header.kind === "UNIT_SCORES") {

@@ -80,11 +80,6 @@ export function describeFile(
       }),
     );
   }
-  if (report.ignoredColumns.length > 0) {
-    lines.push(
-      t("imports.preview.ignoredColumns", { columns: report.ignoredColumns.join("; "), interpolation }),
-    );
-  }
   for (const warning of report.warnings)
     lines.push(`⚠ ${t(`import.warnings.${warning.code}`, { ...warning.params, interpolation })}`);
   return lines;

@@ -190,7 +190,11 @@ describe("overdue dossier lists", () => {
   it("reports progress every thousand rows", async () => {
     const rows = Array.from({ length: 2500 }, (_, index) => dossierRow(index));
     const seen: number[] = [];
-    const result = await parse(await xlsx([DOSSIER_HEADER_VI, ...rows]), { onProgress: (n) => seen.push(n) });
+    const result = await parse(
+      csv([DOSSIER_HEADER_VI, ...rows]),
+      { onProgress: (n) => seen.push(n) },
+      "ho-so.csv",
+    );
     expect(result.errors).toEqual([]);
     expect(result.rows).toHaveLength(2500);
     expect(seen).toEqual([1000, 2000, 2500]);

@@ -5,10 +5,11 @@ import { cleanText, composed } from "../text.js";
 import { wallClockFromUtcFields } from "../wall-clock.js";
 import { type SheetContext, streamSheetRows, TextPool } from "./sheet-xml.js";
 import { type CellValue, type SheetRow, type SheetSource, UnreadableFileError } from "./types.js";
+import { arrangeXlsxZip } from "./zip-order.js";
 
-// What of exceljs's streaming reader is used beyond its typings: the zip walk (sheets in
-// order, shared strings and styles parsed, a sheet parked in a temp file when it comes
-// before the shared strings, as Excel writes it), and each worksheet's raw XML stream.
+// What of exceljs's streaming reader is used beyond its typings: the zip walk (the workbook's
+// parts parsed, its shared strings and styles among them, then each sheet handed on as it
+// streams past; see zip-order.ts) and each worksheet's raw XML stream.
 interface WorkbookReaderState {
   sharedStrings?: unknown[];
   styles?: { getStyleModel(id: number): { numFmt?: string } | null };
@@ -27,7 +28,7 @@ interface WorksheetReaderState {
  * them (the order Excel wrote them, in practice).
  */
 export async function* readXlsxSheets(bytes: Buffer): AsyncGenerator<SheetSource> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes]), {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(arrangeXlsxZip(bytes) ?? [bytes]), {
     worksheets: "emit",
     sharedStrings: "cache",
     // Styles tell date cells from plain numbers.
@@ -36,8 +37,10 @@ export async function* readXlsxSheets(bytes: Buffer): AsyncGenerator<SheetSource
     entries: "ignore",
   });
   const workbook = reader as unknown as WorkbookReaderState;
-  // exceljs reads a sheet at once when the shared strings came before it, and then looks up
-  // the sheet's name in xl/workbook.xml; a zip holding that part later made it throw.
+  // exceljs reads a sheet as it streams past once it holds the shared strings (none, for a
+  // workbook of inline strings) and the workbook's relations; it then looks the sheet's name
+  // up in xl/workbook.xml, which a zip left in its own order may hold later: it threw.
+  workbook.sharedStrings = [];
   workbook.model = { sheets: [] };
   let sheets = 0;
   try {

@@ -14,7 +14,12 @@ const DIRECTORY_ENTRY = 0x02014b50;
 const LOCAL_ENTRY = 0x04034b50;
 
 /** Read first, in this order: what the sheets' cells refer to. */
-const WORKBOOK_PARTS = ["xl/_rels/workbook.xml.rels", "xl/workbook.xml", "xl/sharedStrings.xml", "xl/styles.xml"];
+const WORKBOOK_PARTS = [
+  "xl/_rels/workbook.xml.rels",
+  "xl/workbook.xml",
+  "xl/sharedStrings.xml",
+  "xl/styles.xml",
+];
 
 /** Larger than the buffers between unzipper's parser and the entry's reader (3 streams of 2 x 16 KiB). */
 const PADDING_BYTES = 512 * 1024;
