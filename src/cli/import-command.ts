@@ -4,11 +4,11 @@ import { basename } from "node:path";
 import { SingleBar } from "cli-progress";
 import { z } from "zod";
 import type { Locale } from "../config.js";
-import { zonedTimeToInstant } from "../domain/working-days.js";
 import type { TFunction } from "../i18n/index.js";
 import type { ImportReport, ImportService } from "../import/import-service.js";
 import type { ImportOptions } from "../import/plan.js";
 import { describeError, describeFile } from "../import/report-text.js";
+import { makeWallClock, wallClockToInstant } from "../import/wall-clock.js";
 
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
@@ -42,11 +42,12 @@ const optionsSchema = z.object({
 
 export type ImportCommandOptions = z.input<typeof optionsSchema>;
 
-/** Wall-clock "YYYY-MM-DD HH:mm" in the configured time zone, as an instant. */
-export function wallClockToInstant(text: string, timeZone: string): Date {
-  const [date = "", time = ""] = text.split(" ");
-  const [hour = 0, minute = 0] = time.split(":").map(Number);
-  return zonedTimeToInstant(date, hour, minute, timeZone);
+/** Wall-clock "YYYY-MM-DD HH:mm" (checked by the schema) in the configured time zone, as an instant. */
+function asOfInstant(text: string, timeZone: string): Date {
+  const [year = 0, month = 0, day = 0, hour = 0, minute = 0] = text.split(/[- :]/).map(Number);
+  const wall = makeWallClock(year, month, day, hour, minute);
+  if (!wall) throw new Error(`--as-of ${text} is not a real date and time`);
+  return wallClockToInstant(wall, timeZone);
 }
 
 export async function runImportCommand(
@@ -62,7 +63,7 @@ export async function runImportCommand(
   const options = parsed.data;
   const importOptions: ImportOptions = {
     ...(options.period ? { period: options.period } : {}),
-    ...(options.asOf ? { asOf: wallClockToInstant(options.asOf, io.timeZone) } : {}),
+    ...(options.asOf ? { asOf: asOfInstant(options.asOf, io.timeZone) } : {}),
     createUnknownUnits: options.createUnits,
   };
   const files = await Promise.all(

@@ -1,6 +1,6 @@
 // Reads what an import needs to know and writes an import plan, inside one transaction.
 import type { Db, DbTransaction } from "../db/prisma.js";
-import type { ImportSource } from "../generated/prisma/client.js";
+import { type ImportSource, Prisma } from "../generated/prisma/client.js";
 import type { ExistingDossier, ImportPlan, ImportState, KnownUnit, UnitLink } from "../import/plan.js";
 import type { ParsedFile, YearMonth } from "../import/types.js";
 import { appendAudit } from "./audit.js";
@@ -220,6 +220,24 @@ async function writeDossiers(
 
 const CHUNK_ROWS = 5000;
 
+/** The dossiers as a table of arrays: `u(code, procedure_name, ..., portal_status)`. */
+function unnestDossiers(dossiers: ImportPlan["dossiers"], link: (unit: UnitLink) => number): Prisma.Sql {
+  const column = <T>(pick: (dossier: ImportPlan["dossiers"][number]) => T) => dossiers.map(pick);
+  return Prisma.sql`unnest(
+      ${column((d) => d.row.code)}::text[],
+      ${column((d) => d.row.procedureName)}::text[],
+      ${column((d) => d.row.field)}::text[],
+      ${column((d) => d.row.applicantName)}::text[],
+      ${column((d) => d.row.receivedAt.toISOString())}::text[],
+      ${column((d) => d.row.dueAt.toISOString())}::text[],
+      ${column((d) => d.row.finishedAt?.toISOString() ?? null)}::text[],
+      ${column((d) => d.daysOverdue)}::int[],
+      ${column((d) => link(d.unit))}::int[],
+      ${column((d) => d.row.handlerName)}::text[],
+      ${column((d) => d.row.portalStatus)}::text[]
+    ) AS u(code, procedure_name, field, applicant_name, received_at, due_at, finished_at, days_overdue, unit_id, handler_name, portal_status)`;
+}
+
 function* chunks<T>(items: readonly T[]): Generator<T[]> {
   for (let start = 0; start < items.length; start += CHUNK_ROWS) yield items.slice(start, start + CHUNK_ROWS);
 }
@@ -248,25 +266,12 @@ async function insertDossiers(
   periodId: number,
   link: (unit: UnitLink) => number,
 ) {
-  const column = <T>(pick: (dossier: ImportPlan["dossiers"][number]) => T) => dossiers.map(pick);
   await tx.$executeRaw`
     INSERT INTO "Dossier" (code, "procedureName", field, "applicantName", "receivedAt", "dueAt", "finishedAt",
       "daysOverdue", "unitId", "handlerName", "portalStatus", "firstPeriodId", "lastPeriodId", "updatedAt")
     SELECT u.code, u.procedure_name, u.field, u.applicant_name, u.received_at::timestamptz, u.due_at::timestamptz,
       u.finished_at::timestamptz, u.days_overdue, u.unit_id, u.handler_name, u.portal_status, ${periodId}, ${periodId}, now()
-    FROM unnest(
-      ${column((d) => d.row.code)}::text[],
-      ${column((d) => d.row.procedureName)}::text[],
-      ${column((d) => d.row.field)}::text[],
-      ${column((d) => d.row.applicantName)}::text[],
-      ${column((d) => d.row.receivedAt.toISOString())}::text[],
-      ${column((d) => d.row.dueAt.toISOString())}::text[],
-      ${column((d) => d.row.finishedAt?.toISOString() ?? null)}::text[],
-      ${column((d) => d.daysOverdue)}::int[],
-      ${column((d) => link(d.unit))}::int[],
-      ${column((d) => d.row.handlerName)}::text[],
-      ${column((d) => d.row.portalStatus)}::text[]
-    ) AS u(code, procedure_name, field, applicant_name, received_at, due_at, finished_at, days_overdue, unit_id, handler_name, portal_status)`;
+    FROM ${unnestDossiers(dossiers, link)}`;
 }
 
 /** Listed again in the current snapshot: the portal's figures win, every answer recorded for the dossier stays. */
@@ -276,7 +281,6 @@ async function refreshKnownDossiers(
   periodId: number,
   link: (unit: UnitLink) => number,
 ) {
-  const column = <T>(pick: (dossier: ImportPlan["dossiers"][number]) => T) => dossiers.map(pick);
   await tx.$executeRaw`
     UPDATE "Dossier" AS d SET
       "procedureName" = u.procedure_name,
@@ -295,18 +299,6 @@ async function refreshKnownDossiers(
            > (SELECT year * 12 + month FROM "ReportingPeriod" WHERE id = d."lastPeriodId")
         THEN ${periodId} ELSE d."lastPeriodId" END,
       "updatedAt" = now()
-    FROM unnest(
-      ${column((d) => d.row.code)}::text[],
-      ${column((d) => d.row.procedureName)}::text[],
-      ${column((d) => d.row.field)}::text[],
-      ${column((d) => d.row.applicantName)}::text[],
-      ${column((d) => d.row.receivedAt.toISOString())}::text[],
-      ${column((d) => d.row.dueAt.toISOString())}::text[],
-      ${column((d) => d.row.finishedAt?.toISOString() ?? null)}::text[],
-      ${column((d) => d.daysOverdue)}::int[],
-      ${column((d) => link(d.unit))}::int[],
-      ${column((d) => d.row.handlerName)}::text[],
-      ${column((d) => d.row.portalStatus)}::text[]
-    ) AS u(code, procedure_name, field, applicant_name, received_at, due_at, finished_at, days_overdue, unit_id, handler_name, portal_status)
+    FROM ${unnestDossiers(dossiers, link)}
     WHERE d.code = u.code`;
 }
