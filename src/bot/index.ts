@@ -93,8 +93,14 @@ async function reportError(error: BotError<BotContext>, deps: BotDeps): Promise<
   const t =
     ctx.t ?? deps.translator.forLocale(resolveLocale(null, ctx.from?.language_code, deps.defaultLocale));
   try {
-    if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: t("errors.unexpected"), show_alert: true });
-    else if (ctx.chat) await ctx.reply(t("errors.unexpected"));
+    // A button press may have been answered already (Telegram takes one answer): then say it in the chat.
+    const alerted =
+      ctx.callbackQuery &&
+      (await ctx.answerCallbackQuery({ text: t("errors.unexpected"), show_alert: true }).then(
+        () => true,
+        () => false,
+      ));
+    if (!alerted && ctx.chat) await ctx.reply(t("errors.unexpected"));
   } catch (replyError) {
     const description = replyError instanceof GrammyError ? replyError.description : String(replyError);
     deps.logger.warn(

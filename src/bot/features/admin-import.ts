@@ -8,7 +8,11 @@ import type { ImportReport, ImportService } from "../../import/import-service.js
 import type { ImportOptions } from "../../import/plan.js";
 import { describeError, describeFile } from "../../import/report-text.js";
 import type { Logger } from "../../logger.js";
-import type { PendingImportOptions, PendingImportsRepository } from "../../repositories/pending-imports.js";
+import type {
+  PendingImportOptions,
+  PendingImportRecord,
+  PendingImportsRepository,
+} from "../../repositories/pending-imports.js";
 import { importDecisionData } from "../callback-data/import.js";
 import type { BotContext } from "../context.js";
 import { actorOf } from "../helpers/actor.js";
@@ -100,13 +104,13 @@ export function adminImportFeature(deps: AdminImportDeps) {
     }
     await ctx.answerCallbackQuery({ text: ctx.t("imports.bot.importing") });
     await ctx.editMessageReplyMarkup();
-    const bytes = await deps.download(ctx, claim.pending.telegramFileId);
-    const report = await deps.imports.commit([{ fileName: claim.pending.fileName, bytes }], {
-      ...toImportOptions(claim.pending.options),
-      createUnknownUnits: true,
-      source: "BOT",
-      actorId: actor.personId,
-    });
+    const report = await runConfirmedImport(ctx, deps, claim.pending, actor.personId).catch(
+      async (error: unknown) => {
+        // A failure (Telegram, the database) must not leave the request looking confirmed and done.
+        await deps.pendingImports.finish(claim.pending.id, { failed: true });
+        throw error;
+      },
+    );
     const batchId = report.files[0]?.result?.batchId;
     if (report.committed && batchId) {
       await deps.pendingImports.finish(claim.pending.id, { importBatchId: batchId });
@@ -119,6 +123,21 @@ export function adminImportFeature(deps: AdminImportDeps) {
   });
 
   return feature;
+}
+
+async function runConfirmedImport(
+  ctx: BotContext,
+  deps: AdminImportDeps,
+  pending: PendingImportRecord,
+  actorId: number,
+): Promise<ImportReport> {
+  const bytes = await deps.download(ctx, pending.telegramFileId);
+  return deps.imports.commit([{ fileName: pending.fileName, bytes }], {
+    ...toImportOptions(pending.options),
+    createUnknownUnits: true,
+    source: "BOT",
+    actorId,
+  });
 }
 
 function toImportOptions(options: PendingImportOptions): ImportOptions {

@@ -170,4 +170,23 @@ describe(`importing by sending a file on ${databaseLabel()}`, () => {
     expect(harness.api.of("answerCallbackQuery").at(-1)?.payload.show_alert).toBe(true);
     expect(await database.prisma.importBatch.count()).toBe(1);
   });
+
+  it("marks the request failed when the confirmed file cannot be fetched again, and apologises", async () => {
+    await send(
+      ADMIN,
+      "qua-han-3.csv",
+      DOSSIERS.replace("11 giờ 00 ngày 11/04/2025", "16 giờ 00 ngày 13/04/2025"),
+    );
+    const [confirm] = previewButtons();
+    files.delete(`file-${fileCounter}`);
+    await harness.send(callbackUpdate(ADMIN, confirm?.callback_data ?? ""));
+    expect(harness.api.of("answerCallbackQuery").at(-1)?.payload.text).toBe(
+      "Xin lỗi, đã có lỗi xảy ra khi xử lý yêu cầu của bạn. Vui lòng thử lại sau ít phút.",
+    );
+    const pending = await database.prisma.pendingImport.findFirstOrThrow({
+      where: { fileName: "qua-han-3.csv" },
+    });
+    expect(pending.status).toBe("FAILED");
+    expect(await database.prisma.importBatch.count()).toBe(1);
+  });
 });
