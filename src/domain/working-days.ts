@@ -1,6 +1,7 @@
 // Working days in the local calendar: Monday to Friday, minus announced public holidays, plus
 // announced swapped working Saturdays. The table of holidays is data (announced each year,
 // never computed); this module only reads it. Pure: no I/O, no clock.
+import { instantOfWallClock, wallClockAt } from "./time-zone.js";
 
 /** A calendar date in the local zone, no time, no zone: "2025-04-11". */
 export type IsoDate = string;
@@ -98,53 +99,10 @@ export function compareIsoDates(a: IsoDate, b: IsoDate): number {
   return toDayNumber(a) - toDayNumber(b);
 }
 
-const dateFormatters = new Map<string, Intl.DateTimeFormat>();
-
-function dateFormatter(timeZone: string): Intl.DateTimeFormat {
-  let formatter = dateFormatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      calendar: "gregory",
-      numberingSystem: "latn",
-      hourCycle: "h23",
-      year: "numeric",
-      month: "numeric",
-      day: "numeric",
-      hour: "numeric",
-      minute: "numeric",
-      second: "numeric",
-    });
-    dateFormatters.set(timeZone, formatter);
-  }
-  return formatter;
-}
-
-interface ZonedParts extends DateParts {
-  hour: number;
-  minute: number;
-  second: number;
-}
-
-function zonedParts(instant: Date, timeZone: string): ZonedParts {
-  if (!Number.isFinite(instant.getTime())) throw new RangeError("invalid Date");
-  const fields: Record<string, number> = {};
-  for (const part of dateFormatter(timeZone).formatToParts(instant)) {
-    if (part.type !== "literal") fields[part.type] = Number(part.value);
-  }
-  return {
-    year: fields.year ?? 0,
-    month: fields.month ?? 1,
-    day: fields.day ?? 1,
-    hour: fields.hour ?? 0,
-    minute: fields.minute ?? 0,
-    second: fields.second ?? 0,
-  };
-}
-
 /** The calendar date a clock in `timeZone` shows at this instant (23:30 UTC is already the next day at UTC+7). */
 export function localDateOf(instant: Date, timeZone: string = DEFAULT_TIME_ZONE): IsoDate {
-  return formatIsoDate(zonedParts(instant, timeZone));
+  if (!Number.isFinite(instant.getTime())) throw new RangeError("invalid Date");
+  return wallClockAt(instant, timeZone).toISOString().slice(0, 10);
 }
 
 /** The instant at which clocks in `timeZone` show `date` at hour:minute (offset from Intl, never hard-coded). */
@@ -155,13 +113,7 @@ export function zonedTimeToInstant(
   timeZone: string = DEFAULT_TIME_ZONE,
 ): Date {
   const { year, month, day } = requireDate(date);
-  const asUtc = Date.UTC(year, month - 1, day, hour, minute);
-  const offsetAt = (instant: number): number => {
-    const p = zonedParts(new Date(instant), timeZone);
-    return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - instant;
-  };
-  const guess = asUtc - offsetAt(asUtc);
-  return new Date(asUtc - offsetAt(guess));
+  return instantOfWallClock(timeZone, year, month, day, hour, minute);
 }
 
 /** Number of Mondays..Fridays with day number < n, counted from a Monday far back (differences only). */

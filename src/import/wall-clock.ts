@@ -1,5 +1,8 @@
 // Spreadsheets hold wall-clock times with no zone. They become instants only here, in the
 // configured zone, with the offset Intl reports for that moment (never a fixed +7).
+import { instantOfWallClock } from "../domain/time-zone.js";
+
+export { assertTimeZone, zoneOffsetAt } from "../domain/time-zone.js";
 
 /** A date and time as a clock on the wall shows it, in no particular zone. */
 export interface WallClock {
@@ -81,68 +84,7 @@ function pad2(value: number): string {
   return String(value).padStart(2, "0");
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "numeric",
-      day: "numeric",
-      hour: "numeric",
-      minute: "numeric",
-      second: "numeric",
-    });
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
-}
-
-/** Throws a RangeError for a zone Intl does not know: a configuration mistake, not a file problem. */
-export function assertTimeZone(timeZone: string): void {
-  formatterFor(timeZone);
-}
-
-// Offsets change only at transitions, which fall on quarter hours: one lookup per quarter hour.
-const QUARTER_HOUR = 900_000;
-const offsetCaches = new Map<string, Map<number, number>>();
-
-/** Milliseconds the zone's wall clock is ahead of UTC at this instant. */
-export function zoneOffsetAt(instant: number, timeZone: string): number {
-  const bucket = Math.floor(instant / QUARTER_HOUR);
-  let cache = offsetCaches.get(timeZone);
-  if (!cache) {
-    cache = new Map();
-    offsetCaches.set(timeZone, cache);
-  }
-  const cached = cache.get(bucket);
-  if (cached !== undefined) return cached;
-  const probe = bucket * QUARTER_HOUR;
-  const parts: Record<string, number> = {};
-  for (const part of formatterFor(timeZone).formatToParts(new Date(probe))) {
-    if (part.type !== "literal") parts[part.type] = Number(part.value);
-  }
-  const asUtc = Date.UTC(
-    parts.year ?? 0,
-    (parts.month ?? 1) - 1,
-    parts.day ?? 1,
-    parts.hour ?? 0,
-    parts.minute ?? 0,
-    parts.second ?? 0,
-  );
-  const offset = asUtc - probe;
-  if (cache.size > 100_000) cache.clear();
-  cache.set(bucket, offset);
-  return offset;
-}
-
 /** The instant at which the zone's clocks show this wall-clock time. */
 export function wallClockToInstant(wall: WallClock, timeZone: string): Date {
-  const asUtc = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second);
-  const firstGuess = asUtc - zoneOffsetAt(asUtc, timeZone);
-  const offset = zoneOffsetAt(firstGuess, timeZone);
-  return new Date(asUtc - offset);
+  return instantOfWallClock(timeZone, wall.year, wall.month, wall.day, wall.hour, wall.minute, wall.second);
 }
