@@ -62,6 +62,23 @@ function deliverMessage(core: SandboxCore, record: ChatRecord, stored: StoredMes
   return core.enqueue((update_id) => ({ update_id, message }));
 }
 
+/** A message a user writes in the chat, stored there and delivered to the bot if it would see it. */
+function postUserMessage(
+  core: SandboxCore,
+  record: ChatRecord,
+  from: User,
+  content: Partial<ChatMessage>,
+  fileId?: string,
+): Update {
+  const stored = core.world.appendMessage(
+    record,
+    (message_id, date): ChatMessage =>
+      compact({ message_id, from, chat: record.chat, date, ...content } as ChatMessage),
+    fileId ? { fromBot: false, fileId } : { fromBot: false },
+  );
+  return deliverMessage(core, record, stored);
+}
+
 export function injectText(
   core: SandboxCore,
   fromUserId: number,
@@ -72,21 +89,11 @@ export function injectText(
   const record = chatOfUser(core, from, options.chatId);
   const entities = userEntities(text);
   const reply = replyTo(record, options.replyToMessageId);
-  const stored = core.world.appendMessage(
-    record,
-    (message_id, date): ChatMessage =>
-      compact({
-        message_id,
-        from,
-        chat: record.chat,
-        date,
-        reply_to_message: reply,
-        text,
-        entities: entities.length > 0 ? entities : undefined,
-      }),
-    { fromBot: false },
-  );
-  return deliverMessage(core, record, stored);
+  return postUserMessage(core, record, from, {
+    reply_to_message: reply,
+    text,
+    entities: entities.length > 0 ? entities : undefined,
+  });
 }
 
 export function injectDocument(
@@ -99,21 +106,17 @@ export function injectDocument(
   const record = chatOfUser(core, from, chatId);
   const file = core.world.storeFile("document", input.fileName, input.content, input.mimeType);
   const entities = input.caption === undefined ? [] : userEntities(input.caption);
-  const stored = core.world.appendMessage(
+  return postUserMessage(
+    core,
     record,
-    (message_id, date): ChatMessage =>
-      compact({
-        message_id,
-        from,
-        chat: record.chat,
-        date,
-        document: documentOf(file),
-        caption: input.caption,
-        caption_entities: entities.length > 0 ? entities : undefined,
-      }),
-    { fromBot: false, fileId: file.fileId },
+    from,
+    {
+      document: documentOf(file),
+      caption: input.caption,
+      caption_entities: entities.length > 0 ? entities : undefined,
+    },
+    file.fileId,
   );
-  return deliverMessage(core, record, stored);
 }
 
 export function injectButtonPress(

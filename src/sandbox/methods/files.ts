@@ -3,15 +3,8 @@ import { badRequest, entityTooLarge } from "../api-error.js";
 import type { MethodHandler, SandboxCore } from "../core.js";
 import type { ApiParams } from "../request.js";
 import { assertCaption, MAX_DOWNLOAD_BYTES, MAX_UPLOAD_BYTES } from "../telegram-limits.js";
-import { type ChatMessage, compact, type FileKind, type StoredFile } from "../world.js";
-import {
-  answerMessage,
-  formatText,
-  inlineKeyboardOf,
-  replyMarkupParam,
-  replyTarget,
-  requireChat,
-} from "./shared.js";
+import { compact, type FileKind, type StoredFile } from "../world.js";
+import { appendBotMessage, formatText, requireChat } from "./shared.js";
 
 const KIND_NAMES: Readonly<Record<FileKind, string>> = { document: "Document", photo: "Photo" };
 
@@ -79,27 +72,18 @@ function sendFile(kind: FileKind): MethodHandler {
     const parseMode = params.string("parse_mode");
     const caption = formatText(params.string("caption") ?? "", parseMode, params.json("caption_entities"));
     assertCaption(caption.text);
-    const markup = replyMarkupParam(params);
-    const replyTo = replyTarget(record, params);
-    core.admitMessage(record);
-    const stored = core.world.appendMessage(
+    return appendBotMessage(
+      core,
       record,
-      (message_id, date): ChatMessage =>
-        compact({
-          message_id,
-          from: core.world.bot,
-          chat: record.chat,
-          date,
-          reply_to_message: replyTo,
-          document: kind === "document" ? documentOf(file) : undefined,
-          photo: kind === "photo" ? photoSizesOf(file) : undefined,
-          caption: caption.text || undefined,
-          caption_entities: caption.entities,
-          reply_markup: inlineKeyboardOf(markup),
-        }),
-      { fromBot: true, parseMode, replyMarkup: markup, fileId: file.fileId },
+      params,
+      {
+        document: kind === "document" ? documentOf(file) : undefined,
+        photo: kind === "photo" ? photoSizesOf(file) : undefined,
+        caption: caption.text || undefined,
+        caption_entities: caption.entities,
+      },
+      { parseMode, fileId: file.fileId },
     );
-    return answerMessage(stored);
   };
 }
 

@@ -7,10 +7,10 @@ import type { AnyReplyMarkup } from "../types.js";
 import { type ChatMessage, compact, type StoredMessage } from "../world.js";
 import {
   answerMessage,
+  appendBotMessage,
   formatText,
   inlineKeyboardOf,
   replyMarkupParam,
-  replyTarget,
   requireChat,
   sameJson,
 } from "./shared.js";
@@ -23,25 +23,13 @@ export const sendMessage: MethodHandler = (core, params) => {
   const parseMode = params.string("parse_mode");
   const formatted = formatText(params.string("text") ?? "", parseMode, params.json("entities"));
   assertMessageText(formatted.text);
-  const markup = replyMarkupParam(params);
-  const replyTo = replyTarget(record, params);
-  core.admitMessage(record);
-  const stored = core.world.appendMessage(
+  return appendBotMessage(
+    core,
     record,
-    (message_id, date): ChatMessage =>
-      compact({
-        message_id,
-        from: core.world.bot,
-        chat: record.chat,
-        date,
-        reply_to_message: replyTo,
-        text: formatted.text,
-        entities: formatted.entities,
-        reply_markup: inlineKeyboardOf(markup),
-      }),
-    { fromBot: true, parseMode, replyMarkup: markup },
+    params,
+    { text: formatted.text, entities: formatted.entities },
+    { parseMode },
   );
-  return answerMessage(stored);
 };
 
 /** The bot message an edit targets; inline messages do not exist in the sandbox. */

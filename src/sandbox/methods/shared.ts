@@ -5,7 +5,7 @@ import type { ApiParams } from "../request.js";
 import { EntityParseError, parseTelegramHtml } from "../telegram-html.js";
 import { assertReplyMarkup } from "../telegram-limits.js";
 import type { AnyReplyMarkup } from "../types.js";
-import type { ChatMessage, ChatRecord, StoredMessage } from "../world.js";
+import { type ChatMessage, type ChatRecord, compact, type StoredMessage } from "../world.js";
 
 export interface FormattedText {
   text: string;
@@ -98,6 +98,42 @@ export type ReplyMessage = Message & { reply_to_message: undefined };
 /** Telegram does not nest reply_to_message inside reply_to_message. */
 export function withoutNestedReply(message: Message): ReplyMessage {
   return { ...structuredClone(message), reply_to_message: undefined };
+}
+
+/**
+ * What every send* method does once its own content is checked: reply markup and reply target
+ * read, flood limits applied, the message stored in the chat, a copy answered.
+ */
+export function appendBotMessage(
+  core: SandboxCore,
+  record: ChatRecord,
+  params: ApiParams,
+  content: Partial<ChatMessage>,
+  meta: { parseMode: string | undefined; fileId?: string },
+): ChatMessage {
+  const markup = replyMarkupParam(params);
+  const replyTo = replyTarget(record, params);
+  core.admitMessage(record);
+  const stored = core.world.appendMessage(
+    record,
+    (message_id, date): ChatMessage =>
+      compact({
+        message_id,
+        from: core.world.bot,
+        chat: record.chat,
+        date,
+        reply_to_message: replyTo,
+        ...content,
+        reply_markup: inlineKeyboardOf(markup),
+      } as ChatMessage),
+    {
+      fromBot: true,
+      parseMode: meta.parseMode,
+      replyMarkup: markup,
+      ...(meta.fileId ? { fileId: meta.fileId } : {}),
+    },
+  );
+  return answerMessage(stored);
 }
 
 /** Sent or edited bot messages go back to the bot as copies, so later edits do not change them. */
