@@ -68,6 +68,7 @@ const configSchema = z.object({
   LOG_LEVEL: z.preprocess(emptyAsMissing, z.enum(LOG_LEVELS).default("info")),
   CENTER_ADMIN_IDS: z.preprocess(emptyAsMissing, telegramUserIds.default([])),
   PROVINCE_NAME: optional(z.string().trim().min(2, "is too short")),
+  INVITE_TTL_DAYS: z.preprocess(emptyAsMissing, z.coerce.number().int().min(1).max(90).default(7)),
 });
 
 type RawConfig = z.infer<typeof configSchema>;
@@ -87,6 +88,8 @@ export interface Config {
   centerAdminIds: number[];
   /** How score sheets name the province itself, e.g. "Thành phố Hà Nội"; units of kind PROVINCE count too. */
   provinceName: string | null;
+  /** How long an invite link stays valid. */
+  inviteTtlDays: number;
 }
 
 /** What the command-line tools need: everything but the bot. */
@@ -150,6 +153,7 @@ function toConfig(env: RawConfig): Config {
     logLevel: env.LOG_LEVEL,
     centerAdminIds: env.CENTER_ADMIN_IDS,
     provinceName: env.PROVINCE_NAME ?? null,
+    inviteTtlDays: env.INVITE_TTL_DAYS,
   };
 }
 

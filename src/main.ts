@@ -13,6 +13,7 @@ import type { BotContext, SessionData } from "./bot/context.js";
 import { MAX_DOWNLOAD_BYTES } from "./bot/features/admin-import.js";
 import { downloadTelegramFile } from "./bot/helpers/download.js";
 import { createBot } from "./bot/index.js";
+import { DEFAULT_FLOOD_GUARD } from "./bot/middlewares/flood-guard.js";
 import { type Config, parseConfig, readEnvironment } from "./config.js";
 import { openDatabase, withMigrationConnection } from "./db/database.js";
 import { applyMigrations } from "./db/migrations/migrations.js";
@@ -24,10 +25,13 @@ import { ImportService } from "./import/import-service.js";
 import { createLogger, type Logger } from "./logger.js";
 import { MIGRATIONS_DIR } from "./paths.js";
 import { CalendarRepository } from "./repositories/calendar.js";
+import { ChatBindingsRepository } from "./repositories/chat-bindings.js";
+import { DossiersRepository } from "./repositories/dossiers.js";
+import { InvitesRepository } from "./repositories/invites.js";
 import { MembershipsRepository } from "./repositories/memberships.js";
 import { PendingImportsRepository } from "./repositories/pending-imports.js";
 import { PeopleRepository } from "./repositories/people.js";
-import { provinceNames } from "./repositories/units.js";
+import { provinceNames, UnitsRepository } from "./repositories/units.js";
 import { createHttpServer } from "./server/http-server.js";
 
 /** Only these update kinds reach the bot. */
@@ -76,6 +80,16 @@ export async function startDondoc(config: Config, logger: Logger): Promise<Runni
     logger,
     people,
     sessionStorage,
+    floodGuard: { ...DEFAULT_FLOOD_GUARD, redis },
+    access: {
+      invites: new InvitesRepository(prisma),
+      memberships,
+      units: new UnitsRepository(prisma),
+      chatBindings: new ChatBindingsRepository(prisma),
+      dossiers: new DossiersRepository(prisma),
+      timeZone: config.timeZone,
+      inviteTtlDays: config.inviteTtlDays,
+    },
     adminImport: {
       imports,
       pendingImports: new PendingImportsRepository(prisma),

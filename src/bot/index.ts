@@ -13,14 +13,40 @@ import {
 import type { Locale } from "../config.js";
 import { resolveLocale, type Translator } from "../i18n/index.js";
 import { type Logger, redactToken } from "../logger.js";
+import type { ChatBindingsRepository } from "../repositories/chat-bindings.js";
+import type { DossiersRepository } from "../repositories/dossiers.js";
+import type { InvitesRepository } from "../repositories/invites.js";
+import type { MembershipsRepository } from "../repositories/memberships.js";
 import type { PeopleRepository } from "../repositories/people.js";
+import type { UnitsRepository } from "../repositories/units.js";
 import type { BotContext, SessionData } from "./context.js";
 import { type AdminImportDeps, adminImportFeature } from "./features/admin-import.js";
 import { fallbackFeature } from "./features/fallback.js";
+import { groupsFeature } from "./features/groups.js";
 import { helpFeature } from "./features/help.js";
+import { historyFeature } from "./features/history.js";
+import { inviteStartHandler, invitesFeature } from "./features/invites.js";
 import { languageFeature } from "./features/language.js";
+import { membersFeature } from "./features/members.js";
+import { membershipFeature } from "./features/membership.js";
 import { type StartPayloadHandler, startFeature } from "./features/start.js";
+import { unitSettingsFeature } from "./features/unit-settings.js";
+import { unitsFeature } from "./features/units.js";
+import { type FloodGuardOptions, floodGuard } from "./middlewares/flood-guard.js";
 import { identify } from "./middlewares/identify.js";
+
+/** Units, members, invites, groups: who may see and do what. */
+export interface AccessDeps {
+  invites: InvitesRepository;
+  memberships: MembershipsRepository;
+  units: UnitsRepository;
+  chatBindings: ChatBindingsRepository;
+  dossiers: DossiersRepository;
+  timeZone: string;
+  inviteTtlDays: number;
+  /** The clock invites and their expiry are judged by (tests move it). */
+  now?: () => Date;
+}
 
 export interface BotDeps {
   token: string;
@@ -30,6 +56,9 @@ export interface BotDeps {
   people: PeopleRepository;
   sessionStorage: StorageAdapter<SessionData>;
   startPayloadHandlers?: readonly StartPayloadHandler[];
+  access?: AccessDeps;
+  /** Per-user flood limit, checked before anything else touches the database. */
+  floodGuard?: FloodGuardOptions;
   /** Center admins import monthly data by sending files. */
   adminImport?: AdminImportDeps;
   /** grammY client options: a local Bot API root, a stubbed fetch in tests, a known botInfo. */
@@ -52,6 +81,8 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   bot.use(
     sequentialize((ctx) => (ctx.chat ? [String(ctx.chat.id)] : ctx.from ? [`u${ctx.from.id}`] : undefined)),
   );
+  if (deps.floodGuard)
+    bot.use(floodGuard(deps.floodGuard, { translator: deps.translator, defaultLocale: deps.defaultLocale }));
   const guarded = bot.errorBoundary((error) => reportError(error, deps));
   guarded.use(
     session({ initial: (): SessionData => ({}), storage: deps.sessionStorage, getSessionKey: chatUserKey }),
@@ -60,15 +91,34 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
     identify({ people: deps.people, translator: deps.translator, defaultLocale: deps.defaultLocale }),
   );
 
+  const invites = deps.access && {
+    ...deps.access,
+    people: deps.people,
+    translator: deps.translator,
+    logger: deps.logger,
+    botUsername: () => bot.botInfo.username,
+  };
   guarded.use(
     startFeature({
-      payloadHandlers: deps.startPayloadHandlers ?? [],
+      payloadHandlers: [
+        ...(invites ? [inviteStartHandler(invites)] : []),
+        ...(deps.startPayloadHandlers ?? []),
+      ],
       translator: deps.translator,
       logger: deps.logger,
     }),
   );
   guarded.use(helpFeature());
   guarded.use(languageFeature({ people: deps.people, translator: deps.translator }));
+  if (invites && deps.access) {
+    guarded.use(invitesFeature(invites));
+    guarded.use(membershipFeature({ people: deps.people, memberships: deps.access.memberships }));
+    guarded.use(membersFeature(deps.access));
+    guarded.use(unitsFeature(deps.access));
+    guarded.use(unitSettingsFeature(deps.access));
+    guarded.use(groupsFeature(deps.access));
+    guarded.use(historyFeature(deps.access));
+  }
   if (deps.adminImport) guarded.use(adminImportFeature(deps.adminImport));
   guarded.use(fallbackFeature(() => bot.botInfo.username));
 

@@ -15,6 +15,19 @@ export const COMMAND_CATALOG: readonly CommandSpec[] = [
   { name: "start", audience: "everyone", chats: ["private"] },
   { name: "help", audience: "everyone", chats: ["private", "group"] },
   { name: "lang", audience: "everyone", chats: ["private"] },
+  {
+    name: "history",
+    audience: ["CENTER_ADMIN", "UNIT_HEAD", "OFFICER", "PC_VIEWER"],
+    chats: ["private", "group"],
+  },
+  { name: "invite", audience: ["CENTER_ADMIN", "UNIT_HEAD"], chats: ["private"] },
+  { name: "members", audience: ["CENTER_ADMIN", "UNIT_HEAD"], chats: ["private"] },
+  { name: "settings", audience: ["CENTER_ADMIN", "UNIT_HEAD"], chats: ["private"] },
+  { name: "units", audience: ["CENTER_ADMIN"], chats: ["private"] },
+  { name: "bind", audience: ["CENTER_ADMIN", "UNIT_HEAD"], chats: ["group"] },
+  { name: "unbind", audience: ["CENTER_ADMIN", "UNIT_HEAD"], chats: ["group"] },
+  { name: "switch", audience: ["CENTER_ADMIN", "UNIT_HEAD", "OFFICER", "PC_VIEWER"], chats: ["private"] },
+  { name: "leave", audience: ["CENTER_ADMIN", "UNIT_HEAD", "OFFICER", "PC_VIEWER"], chats: ["private"] },
 ];
 
 export function commandsAvailable(

@@ -1,13 +1,15 @@
 import { normalizeName } from "./names.js";
 
-export type UnitKind =
-  | "PROVINCE"
-  | "CENTER"
-  | "PEOPLES_COMMITTEE"
-  | "DEPARTMENT"
-  | "DISTRICT"
-  | "COMMUNE"
-  | "OTHER";
+export const UNIT_KINDS = [
+  "PROVINCE",
+  "CENTER",
+  "PEOPLES_COMMITTEE",
+  "DEPARTMENT",
+  "DISTRICT",
+  "COMMUNE",
+  "OTHER",
+] as const;
+export type UnitKind = (typeof UNIT_KINDS)[number];
 
 const PREFIXES: ReadonlyArray<[RegExp, UnitKind]> = [
   [/^(so|ban|thanh tra|van phong|cong an|bo chi huy|kho bac|cuc|chi cuc)\b/, "DEPARTMENT"],

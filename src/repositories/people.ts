@@ -1,5 +1,6 @@
 import type { Locale } from "../config.js";
 import type { MemberRole, PrismaClient } from "../generated/prisma/client.js";
+import { appendAudit } from "./audit.js";
 
 export interface TelegramIdentity {
   id: number;
@@ -23,9 +24,10 @@ export interface PersonView {
   memberships: MembershipView[];
 }
 
+/** Active memberships only; a deactivated unit's memberships grant nothing. */
 const personWithMemberships = {
   memberships: {
-    where: { status: "ACTIVE" as const },
+    where: { status: "ACTIVE" as const, OR: [{ unitId: null }, { unit: { active: true } }] },
     orderBy: { id: "asc" as const },
     select: {
       id: true,
@@ -83,5 +85,27 @@ export class PeopleRepository {
 
   async setLanguage(personId: number, locale: Locale): Promise<void> {
     await this.db.person.update({ where: { id: personId }, data: { language: locale } });
+  }
+
+  /** Remembers which membership the person acts as; it must be one of their active ones. */
+  async setActiveMembership(personId: number, membershipId: number): Promise<boolean> {
+    return this.db.$transaction(async (tx) => {
+      const membership = await tx.membership.findFirst({
+        where: { id: membershipId, personId, status: "ACTIVE" },
+      });
+      if (!membership) return false;
+      const before = await tx.person.findUniqueOrThrow({ where: { id: personId } });
+      await tx.person.update({ where: { id: personId }, data: { activeMembershipId: membershipId } });
+      await appendAudit(tx, {
+        actorId: personId,
+        action: "membership.activated",
+        entityType: "Person",
+        entityId: personId,
+        unitId: membership.unitId,
+        before: { activeMembershipId: before.activeMembershipId },
+        after: { activeMembershipId: membershipId },
+      });
+      return true;
+    });
   }
 }

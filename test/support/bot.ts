@@ -6,7 +6,12 @@ import type { SessionData } from "../../src/bot/context.js";
 import { type BotDeps, createBot } from "../../src/bot/index.js";
 import type { PrismaClient } from "../../src/generated/prisma/client.js";
 import { createTranslator } from "../../src/i18n/index.js";
+import { ChatBindingsRepository } from "../../src/repositories/chat-bindings.js";
+import { DossiersRepository } from "../../src/repositories/dossiers.js";
+import { InvitesRepository } from "../../src/repositories/invites.js";
+import { MembershipsRepository } from "../../src/repositories/memberships.js";
 import { PeopleRepository } from "../../src/repositories/people.js";
+import { UnitsRepository } from "../../src/repositories/units.js";
 import { ApiRecorder, BOT_INFO, TEST_TOKEN } from "./telegram.js";
 
 export interface TestBot {
@@ -34,8 +39,23 @@ export function createTestBot(db: PrismaClient, overrides: Partial<BotDeps> = {}
     logger: pino({ level: "info" }, sink),
     people: new PeopleRepository(db),
     sessionStorage: new PrismaAdapter<SessionData>(db.session),
+    access: accessDeps(db),
     botConfig: { botInfo: BOT_INFO, client: { fetch: api.fetch } },
     ...overrides,
   });
   return { bot, api, logs, send: (update) => bot.handleUpdate(update) };
+}
+
+/** The real repositories behind units, members, invites and groups. */
+export function accessDeps(db: PrismaClient, now?: () => Date): NonNullable<BotDeps["access"]> {
+  return {
+    invites: new InvitesRepository(db),
+    memberships: new MembershipsRepository(db),
+    units: new UnitsRepository(db),
+    chatBindings: new ChatBindingsRepository(db),
+    dossiers: new DossiersRepository(db),
+    timeZone: "Asia/Ho_Chi_Minh",
+    inviteTtlDays: 7,
+    ...(now ? { now } : {}),
+  };
 }

@@ -77,7 +77,7 @@ function welcomeText(ctx: BotContext): string {
  * A person with roles gets a command menu of their own. Telegram accepts a chat-scoped menu
  * only once the person has opened the bot, so /start is where it is (re)set.
  */
-async function refreshPersonalMenu(ctx: BotContext, deps: { translator: Translator; logger: Logger }) {
+export async function refreshPersonalMenu(ctx: BotContext, deps: { translator: Translator; logger: Logger }) {
   const roles = rolesOf(ctx.person?.memberships ?? []);
   if (!ctx.from || roles.length === 0) return;
   try {

@@ -8,3 +8,14 @@ export function unitName(unit: { nameVi: string; nameEn: string | null }, locale
 export function rolesOf(memberships: readonly MembershipView[]) {
   return [...new Set(memberships.map((membership) => membership.role))];
 }
+
+export function personName(person: {
+  firstName: string | null;
+  lastName?: string | null;
+  username?: string | null;
+  telegramUserId: number;
+}): string {
+  const name = [person.firstName, person.lastName].filter(Boolean).join(" ");
+  const handle = person.username ? `@${person.username}` : "";
+  return [name, handle].filter(Boolean).join(" ") || `#${person.telegramUserId}`;
+}

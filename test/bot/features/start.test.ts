@@ -18,7 +18,7 @@ describe(`/start on ${databaseLabel()}`, () => {
     harness = createTestBot(database.prisma, {
       startPayloadHandlers: [
         async (ctx, payload) => {
-          if (!payload.startsWith("inv_")) return false;
+          if (!payload.startsWith("x_")) return false;
           handled.push(payload);
           await ctx.reply("invite seen");
           return true;
@@ -58,8 +58,8 @@ describe(`/start on ${databaseLabel()}`, () => {
   });
 
   it("passes a deep-link payload to the handler that claims it", async () => {
-    await harness.send(textUpdate(telegramUser(505), "/start inv_abc123"));
-    expect(handled).toEqual(["inv_abc123"]);
+    await harness.send(textUpdate(telegramUser(505), "/start x_abc123"));
+    expect(handled).toEqual(["x_abc123"]);
     expect(harness.api.lastText()).toBe("invite seen");
   });
 

@@ -1,0 +1,223 @@
+// /members: a unit head sees and manages the civil servants of their unit; a Center admin,
+// anyone's. Every button re-reads the membership and the presser's rights from the database.
+import { Composer, InlineKeyboard } from "grammy";
+import { type Actor, can, canOnAnyUnit, ownUnitsFor } from "../../domain/policy.js";
+import type { Role } from "../../domain/roles.js";
+import { formatDate } from "../../i18n/format.js";
+import type { MembershipsRepository, MemberView } from "../../repositories/memberships.js";
+import type { UnitsRepository } from "../../repositories/units.js";
+import {
+  memberCardData,
+  memberListData,
+  memberRemoveAskData,
+  memberRemoveData,
+  memberRoleData,
+} from "../callback-data/members.js";
+import type { BotContext } from "../context.js";
+import { activeMembership, actorOf } from "../helpers/actor.js";
+import { personName, unitName } from "../helpers/display.js";
+import { editCard, refuse } from "../helpers/replies.js";
+
+const PAGE_SIZE = 15;
+const SEARCH_LIMIT = 8;
+
+export interface MembersDeps {
+  memberships: MembershipsRepository;
+  units: UnitsRepository;
+  timeZone: string;
+}
+
+export function membersFeature(deps: MembersDeps) {
+  const feature = new Composer<BotContext>();
+
+  feature.chatType("private").command("members", async (ctx) => {
+    const actor = actorOf(ctx);
+    const query = ctx.match.trim();
+    if (canOnAnyUnit(actor, "member.list") && query) {
+      const units = await deps.units.search(query, SEARCH_LIMIT);
+      if (units.length === 0) return void (await ctx.reply(ctx.t("members.noUnit"), { parse_mode: "HTML" }));
+      if (units.length > 1) {
+        const keyboard = new InlineKeyboard();
+        for (const unit of units)
+          keyboard.text(unitName(unit, ctx.locale), memberListData.pack({ unit: unit.id, page: 0 })).row();
+        return void (await ctx.reply(ctx.t("members.pickUnit"), { reply_markup: keyboard }));
+      }
+    }
+    const unitId = await defaultUnit(ctx, actor, deps, query);
+    if (unitId === undefined) return void (await refuse(ctx, "members.notAllowed"));
+    const list = await listMessage(ctx, deps, actor, unitId, 0);
+    await ctx.reply(list.text, { parse_mode: "HTML", reply_markup: list.keyboard });
+  });
+
+  feature.callbackQuery(memberListData.filter, async (ctx) => {
+    const request = memberListData.unpack(ctx.callbackQuery.data);
+    const unitId = request && request.unit > 0 ? request.unit : null;
+    const actor = actorOf(ctx);
+    if (!request || !can(actor, "member.list", { unitId }))
+      return void (await refuse(ctx, "members.notAllowed"));
+    const list = await listMessage(ctx, deps, actor, unitId, request.page);
+    await ctx.answerCallbackQuery();
+    await editCard(ctx, list.text, list.keyboard);
+  });
+
+  feature.callbackQuery(memberCardData.filter, async (ctx) => {
+    const member = await memberFromButton(ctx, deps, memberCardData.unpack(ctx.callbackQuery.data)?.id);
+    if (!member) return;
+    await ctx.answerCallbackQuery();
+    await editCard(ctx, cardText(ctx, deps, member), cardKeyboard(ctx, actorOf(ctx), member));
+  });
+
+  feature.callbackQuery(memberRoleData.filter, async (ctx) => {
+    const request = memberRoleData.unpack(ctx.callbackQuery.data);
+    const member = await memberFromButton(ctx, deps, request?.id, request ? [request.role] : []);
+    const actor = actorOf(ctx);
+    if (!member || !request || !actor) return;
+    if (!isUnitRole(request.role) || member.unitId === null)
+      return void (await refuse(ctx, "members.notAllowed"));
+    const change = await deps.memberships.changeRole(member.membershipId, request.role, actor.personId);
+    if (change.kind === "gone") return void (await refuse(ctx, "members.gone"));
+    await ctx.answerCallbackQuery({ text: ctx.t("members.roleChanged") });
+    await editCard(ctx, cardText(ctx, deps, change.member), cardKeyboard(ctx, actor, change.member));
+  });
+
+  feature.callbackQuery(memberRemoveAskData.filter, async (ctx) => {
+    const member = await memberFromButton(ctx, deps, memberRemoveAskData.unpack(ctx.callbackQuery.data)?.id);
+    if (!member) return;
+    await ctx.answerCallbackQuery();
+    await editCard(
+      ctx,
+      ctx.t("members.removeConfirm", {
+        name: personName(member.person),
+        role: ctx.t(`roles.${member.role}`),
+      }),
+      new InlineKeyboard()
+        .text(ctx.t("members.removeYes"), memberRemoveData.pack({ id: member.membershipId }))
+        .text(ctx.t("members.back"), memberCardData.pack({ id: member.membershipId })),
+    );
+  });
+
+  feature.callbackQuery(memberRemoveData.filter, async (ctx) => {
+    const member = await memberFromButton(ctx, deps, memberRemoveData.unpack(ctx.callbackQuery.data)?.id);
+    const actor = actorOf(ctx);
+    if (!member || !actor) return;
+    const ended = await deps.memberships.end(member.membershipId, actor.personId, "removed");
+    if (ended.kind === "gone") return void (await refuse(ctx, "members.gone"));
+    await ctx.answerCallbackQuery({ text: ctx.t("members.removed") });
+    const list = await listMessage(ctx, deps, actor, member.unitId, 0);
+    await editCard(ctx, list.text, list.keyboard);
+  });
+
+  return feature;
+}
+
+function isUnitRole(role: Role): boolean {
+  return role === "UNIT_HEAD" || role === "OFFICER";
+}
+
+/** The unit /members opens on: the admin's search hit or the city, else the head's active unit. */
+async function defaultUnit(
+  ctx: BotContext,
+  actor: Actor | null,
+  deps: MembersDeps,
+  query: string,
+): Promise<number | null | undefined> {
+  if (canOnAnyUnit(actor, "member.list")) {
+    if (!query) return null;
+    const [unit] = await deps.units.search(query, 1);
+    return unit?.id ?? null;
+  }
+  const own = ownUnitsFor(actor, "member.list");
+  const active = activeMembership(ctx.person)?.unit?.id;
+  if (active !== undefined && own.includes(active)) return active;
+  return own[0];
+}
+
+/**
+ * The member behind a button, when it is still active and the presser may manage it (with the
+ * given new roles); otherwise the presser is told and null returned.
+ */
+async function memberFromButton(
+  ctx: BotContext,
+  deps: MembersDeps,
+  membershipId: number | undefined,
+  newRoles: readonly Role[] = [],
+): Promise<MemberView | null> {
+  const member = membershipId ? await deps.memberships.findActive(membershipId) : null;
+  const actor = actorOf(ctx);
+  if (!member) {
+    await refuse(ctx, membershipId ? "members.gone" : "errors.staleButton");
+    return null;
+  }
+  if (!can(actor, "member.manage", { unitId: member.unitId, roles: [member.role, ...newRoles] })) {
+    await refuse(ctx, "members.notAllowed");
+    return null;
+  }
+  if (member.person.id === actor?.personId) {
+    await refuse(ctx, "members.notYourself");
+    return null;
+  }
+  return member;
+}
+
+async function listMessage(
+  ctx: BotContext,
+  deps: MembersDeps,
+  actor: Actor | null,
+  unitId: number | null,
+  page: number,
+) {
+  const unit = unitId === null ? null : await deps.units.findSummary(unitId);
+  const members = await deps.memberships.listMembers(unitId);
+  const pages = Math.max(1, Math.ceil(members.length / PAGE_SIZE));
+  const current = Math.min(page, pages - 1);
+  const shown = members.slice(current * PAGE_SIZE, (current + 1) * PAGE_SIZE);
+  const title = ctx.t("members.title", {
+    unit: unit ? unitName(unit, ctx.locale) : ctx.t("start.wholeCity"),
+    count: members.length,
+  });
+  const lines = shown.map((member) =>
+    ctx.t("members.line", {
+      name: personName(member.person),
+      role: ctx.t(`roles.${member.role}`),
+      since: formatDate(ctx.locale, member.since, deps.timeZone),
+    }),
+  );
+  const keyboard = new InlineKeyboard();
+  for (const member of shown) {
+    if (member.person.id === actor?.personId) continue;
+    if (!can(actor, "member.manage", { unitId, roles: [member.role] })) continue;
+    keyboard.text(`👤 ${personName(member.person)}`, memberCardData.pack({ id: member.membershipId })).row();
+  }
+  if (current > 0) keyboard.text("◀️", memberListData.pack({ unit: unitId ?? 0, page: current - 1 }));
+  if (current < pages - 1) keyboard.text("▶️", memberListData.pack({ unit: unitId ?? 0, page: current + 1 }));
+  const empty = members.length === 0 ? [ctx.t("members.empty")] : [];
+  const hint = canOnAnyUnit(actor, "member.list") && unitId === null ? ["", ctx.t("members.unitHint")] : [];
+  return { text: [title, ...lines, ...empty, ...hint].join("\n"), keyboard };
+}
+
+function cardText(ctx: BotContext, deps: MembersDeps, member: MemberView): string {
+  return [
+    ctx.t("members.cardTitle", { name: personName(member.person) }),
+    ctx.t("members.cardRole", { role: ctx.t(`roles.${member.role}`) }),
+    ctx.t("members.cardSince", { since: formatDate(ctx.locale, member.since, deps.timeZone) }),
+  ].join("\n");
+}
+
+function cardKeyboard(ctx: BotContext, actor: Actor | null, member: MemberView): InlineKeyboard {
+  const keyboard = new InlineKeyboard();
+  const other: Role = member.role === "UNIT_HEAD" ? "OFFICER" : "UNIT_HEAD";
+  if (
+    member.unitId !== null &&
+    isUnitRole(member.role) &&
+    can(actor, "member.manage", { unitId: member.unitId, roles: [member.role, other] })
+  )
+    keyboard
+      .text(
+        ctx.t("members.makeRole", { role: ctx.t(`roles.${other}`) }),
+        memberRoleData.pack({ id: member.membershipId, role: other }),
+      )
+      .row();
+  keyboard.text(ctx.t("members.remove"), memberRemoveAskData.pack({ id: member.membershipId })).row();
+  keyboard.text(ctx.t("members.back"), memberListData.pack({ unit: member.unitId ?? 0, page: 0 }));
+  return keyboard;
+}

@@ -1,0 +1,196 @@
+// /units for Center admins: list, search, hierarchy, add, rename, deactivate. Units come from
+// data (imports, `npm run cli -- units import`), never from code.
+import { Composer, InlineKeyboard } from "grammy";
+import { z } from "zod";
+import { can } from "../../domain/policy.js";
+import { guessUnitKind, UNIT_KINDS, type UnitKind } from "../../domain/unit-kind.js";
+import type { UnitDetail, UnitSummary, UnitsRepository } from "../../repositories/units.js";
+import { memberListData } from "../callback-data/members.js";
+import { unitActiveData, unitCardData, unitPageData, unitSettingsData } from "../callback-data/units.js";
+import type { BotContext } from "../context.js";
+import { actorOf } from "../helpers/actor.js";
+import { unitName } from "../helpers/display.js";
+import { editCard, refuse } from "../helpers/replies.js";
+
+const PAGE_SIZE = 10;
+const SEARCH_LIMIT = 10;
+const CHILDREN_SHOWN = 6;
+
+const field = z.string().trim();
+const addSchema = z.tuple([
+  field.regex(/^[A-Za-z0-9._-]{1,40}$/),
+  field.min(2).max(200),
+  field
+    .transform((kind) => kind.toUpperCase())
+    .pipe(z.enum([...UNIT_KINDS, "-"]))
+    .optional(),
+  field.max(40).optional(),
+]);
+const renameSchema = z.tuple([field.min(1).max(40), field.min(2).max(200)]);
+
+export function unitsFeature(deps: { units: UnitsRepository }) {
+  const feature = new Composer<BotContext>();
+
+  feature.chatType("private").command("units", async (ctx) => {
+    const actor = actorOf(ctx);
+    if (!actor || !can(actor, "unit.list")) return void (await refuse(ctx, "units.notAllowed"));
+    const text = ctx.match.trim();
+    const verb = text.split(/\s+/)[0] ?? "";
+    const argument = text.slice(verb.length).trim();
+    if (verb === "add") return void (await addUnit(ctx, deps, actor.personId, argument));
+    if (verb === "rename") return void (await renameUnit(ctx, deps, actor.personId, argument));
+    if (text) return void (await searchUnits(ctx, deps, text));
+    const page = await pageMessage(ctx, deps, 0);
+    await ctx.reply(page.text, { parse_mode: "HTML", reply_markup: page.keyboard });
+  });
+
+  feature.callbackQuery(unitPageData.filter, async (ctx) => {
+    const request = unitPageData.unpack(ctx.callbackQuery.data);
+    if (!request || !can(actorOf(ctx), "unit.list")) return void (await refuse(ctx, "units.notAllowed"));
+    const page = await pageMessage(ctx, deps, request.page);
+    await ctx.answerCallbackQuery();
+    await editCard(ctx, page.text, page.keyboard);
+  });
+
+  feature.callbackQuery(unitCardData.filter, async (ctx) => {
+    const request = unitCardData.unpack(ctx.callbackQuery.data);
+    const unit = request ? await deps.units.findDetail(request.id) : null;
+    if (!unit || !can(actorOf(ctx), "unit.manage", { unitId: unit.id }))
+      return void (await refuse(ctx, "units.notAllowed"));
+    await ctx.answerCallbackQuery();
+    await editCard(ctx, cardText(ctx, unit), cardKeyboard(ctx, unit));
+  });
+
+  feature.callbackQuery(unitActiveData.filter, async (ctx) => {
+    const request = unitActiveData.unpack(ctx.callbackQuery.data);
+    const actor = actorOf(ctx);
+    const unit = request ? await deps.units.findSummary(request.id) : null;
+    if (!request || !unit || !actor || !can(actor, "unit.manage", { unitId: unit.id }))
+      return void (await refuse(ctx, "units.notAllowed"));
+    await deps.units.setActive(unit.id, request.active === "1", actor.personId);
+    const detail = await deps.units.findDetail(unit.id);
+    await ctx.answerCallbackQuery({
+      text: ctx.t(request.active === "1" ? "units.reactivated" : "units.deactivated"),
+    });
+    if (detail) await editCard(ctx, cardText(ctx, detail), cardKeyboard(ctx, detail));
+  });
+
+  return feature;
+}
+
+async function addUnit(ctx: BotContext, deps: { units: UnitsRepository }, actorId: number, argument: string) {
+  const parsed = addSchema.safeParse(splitFields(argument));
+  if (!parsed.success)
+    return void (await ctx.reply(ctx.t("units.addUsage", { kinds: UNIT_KINDS.join(", ") }), {
+      parse_mode: "HTML",
+    }));
+  const [code, nameVi, kindInput, parentCode] = parsed.data;
+  const parent = parentCode ? await findByCode(deps, parentCode) : null;
+  if (parentCode && !parent)
+    return void (await ctx.reply(ctx.t("units.unknownParent", { code: parentCode }), { parse_mode: "HTML" }));
+  const kind: UnitKind = !kindInput || kindInput === "-" ? guessUnitKind(nameVi) : kindInput;
+  const written = await deps.units.add({ code, nameVi, kind, parentId: parent?.id ?? null }, actorId);
+  if (written.kind !== "done")
+    return void (await ctx.reply(ctx.t("units.duplicate"), { parse_mode: "HTML" }));
+  await replyWithCard(ctx, deps, written.unit.id, "units.added");
+}
+
+async function renameUnit(
+  ctx: BotContext,
+  deps: { units: UnitsRepository },
+  actorId: number,
+  argument: string,
+) {
+  const parsed = renameSchema.safeParse(splitFields(argument));
+  if (!parsed.success) return void (await ctx.reply(ctx.t("units.renameUsage"), { parse_mode: "HTML" }));
+  const [code, name] = parsed.data;
+  const unit = await findByCode(deps, code);
+  if (!unit) return void (await ctx.reply(ctx.t("units.unknownCode", { code }), { parse_mode: "HTML" }));
+  const written = await deps.units.rename(unit.id, name, actorId);
+  if (written.kind !== "done")
+    return void (await ctx.reply(ctx.t("units.duplicate"), { parse_mode: "HTML" }));
+  await replyWithCard(ctx, deps, unit.id, "units.renamed");
+}
+
+async function replyWithCard(ctx: BotContext, deps: { units: UnitsRepository }, unitId: number, key: string) {
+  const detail = await deps.units.findDetail(unitId);
+  if (!detail) return;
+  await ctx.reply([ctx.t(key), "", cardText(ctx, detail)].join("\n"), {
+    parse_mode: "HTML",
+    reply_markup: cardKeyboard(ctx, detail),
+  });
+}
+
+async function findByCode(deps: { units: UnitsRepository }, code: string): Promise<UnitSummary | null> {
+  const matches = await deps.units.search(code, SEARCH_LIMIT);
+  return matches.find((unit) => unit.code?.toLowerCase() === code.toLowerCase()) ?? null;
+}
+
+async function searchUnits(ctx: BotContext, deps: { units: UnitsRepository }, query: string) {
+  const units = await deps.units.search(query, SEARCH_LIMIT);
+  if (units.length === 0) return void (await ctx.reply(ctx.t("units.noMatch"), { parse_mode: "HTML" }));
+  await ctx.reply(ctx.t("units.searchTitle", { count: units.length }), {
+    parse_mode: "HTML",
+    reply_markup: unitButtons(ctx, units),
+  });
+}
+
+function splitFields(argument: string): string[] {
+  return argument
+    .split("|")
+    .map((part) => part.trim())
+    .filter((part, index) => part !== "" || index < 2);
+}
+
+async function pageMessage(ctx: BotContext, deps: { units: UnitsRepository }, page: number) {
+  const { units, total } = await deps.units.page(page * PAGE_SIZE, PAGE_SIZE);
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const text = [ctx.t("units.title", { count: total, page: page + 1, pages }), ctx.t("units.howTo")].join(
+    "\n\n",
+  );
+  const keyboard = unitButtons(ctx, units);
+  if (page > 0) keyboard.text("◀️", unitPageData.pack({ page: page - 1 }));
+  if (page < pages - 1) keyboard.text("▶️", unitPageData.pack({ page: page + 1 }));
+  return { text, keyboard };
+}
+
+function unitButtons(ctx: BotContext, units: readonly UnitSummary[]): InlineKeyboard {
+  const keyboard = new InlineKeyboard();
+  for (const unit of units) {
+    const label = `${unit.active ? "" : "⛔ "}${unitName(unit, ctx.locale)}${unit.code ? ` (${unit.code})` : ""}`;
+    keyboard.text(label, unitCardData.pack({ id: unit.id })).row();
+  }
+  return keyboard;
+}
+
+function cardText(ctx: BotContext, unit: UnitDetail): string {
+  const children = unit.children.slice(0, CHILDREN_SHOWN).map((child) => unitName(child, ctx.locale));
+  return [
+    ctx.t("units.cardTitle", { unit: unitName(unit, ctx.locale) }),
+    ctx.t("units.code", { code: unit.code ?? "—" }),
+    ctx.t("units.kind", { kind: ctx.t(`units.kinds.${unit.kind}`) }),
+    ctx.t(unit.active ? "units.active" : "units.inactive"),
+    ctx.t("units.parent", { parent: unit.parent ? unitName(unit.parent, ctx.locale) : "—" }),
+    ctx.t("units.children", { count: unit.children.length, names: children.join(", ") || "—" }),
+    ctx.t("units.members", { count: unit.memberCount }),
+    ctx.t("units.groups", { count: unit.groups.length }),
+  ].join("\n");
+}
+
+function cardKeyboard(ctx: BotContext, unit: UnitDetail): InlineKeyboard {
+  const keyboard = new InlineKeyboard()
+    .text(ctx.t("units.membersButton"), memberListData.pack({ unit: unit.id, page: 0 }))
+    .text(ctx.t("units.settingsButton"), unitSettingsData.pack({ id: unit.id }))
+    .row()
+    .text(
+      ctx.t(unit.active ? "units.deactivate" : "units.reactivate"),
+      unitActiveData.pack({ id: unit.id, active: unit.active ? "0" : "1" }),
+    )
+    .row();
+  if (unit.parent)
+    keyboard.text(`⬆️ ${unitName(unit.parent, ctx.locale)}`, unitCardData.pack({ id: unit.parent.id })).row();
+  for (const child of unit.children.slice(0, CHILDREN_SHOWN))
+    keyboard.text(`↳ ${unitName(child, ctx.locale)}`, unitCardData.pack({ id: child.id })).row();
+  keyboard.text(ctx.t("units.backToList"), unitPageData.pack({ page: 0 }));
+  return keyboard;
+}

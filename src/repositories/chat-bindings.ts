@@ -1,0 +1,83 @@
+import type { Db } from "../db/prisma.js";
+import { appendAudit } from "./audit.js";
+
+export interface ChatBindingView {
+  chatId: number;
+  title: string | null;
+  unit: { id: number; code: string | null; nameVi: string; nameEn: string | null; groupIsInternal: boolean };
+}
+
+export type BindOutcome =
+  | { kind: "bound"; binding: ChatBindingView }
+  | { kind: "alreadyBound"; binding: ChatBindingView };
+
+const bindingSelect = {
+  chatId: true,
+  title: true,
+  unit: { select: { id: true, code: true, nameVi: true, nameEn: true, groupIsInternal: true } },
+} as const;
+
+const toView = (row: {
+  chatId: bigint;
+  title: string | null;
+  unit: ChatBindingView["unit"];
+}): ChatBindingView => ({ ...row, chatId: Number(row.chatId) });
+
+/** Group chats bound to units with /bind: where a unit's group pushes go. */
+export class ChatBindingsRepository {
+  constructor(private readonly db: Db) {}
+
+  async findActive(chatId: number): Promise<ChatBindingView | null> {
+    const row = await this.db.chatBinding.findFirst({
+      where: { chatId: BigInt(chatId), active: true, unit: { active: true } },
+      select: bindingSelect,
+    });
+    return row ? toView(row) : null;
+  }
+
+  /** Binds the group to the unit; a group already bound (to any unit) stays as it is. */
+  async bind(chatId: number, title: string | null, unitId: number, personId: number): Promise<BindOutcome> {
+    return this.db.$transaction(async (tx) => {
+      const existing = await tx.chatBinding.findUnique({
+        where: { chatId: BigInt(chatId) },
+        select: bindingSelect,
+      });
+      const active = await tx.chatBinding.findFirst({ where: { chatId: BigInt(chatId), active: true } });
+      if (existing && active) return { kind: "alreadyBound" as const, binding: toView(existing) };
+      const row = await tx.chatBinding.upsert({
+        where: { chatId: BigInt(chatId) },
+        create: { chatId: BigInt(chatId), title, unitId, boundByPersonId: personId },
+        update: { title, unitId, boundByPersonId: personId, active: true, unboundAt: null },
+        select: bindingSelect,
+      });
+      await appendAudit(tx, {
+        actorId: personId,
+        action: "group.bound",
+        entityType: "ChatBinding",
+        entityId: chatId,
+        unitId,
+        after: { chatId, title, unitId },
+      });
+      return { kind: "bound" as const, binding: toView(row) };
+    });
+  }
+
+  /** Ends the binding (by /unbind, or because the bot was removed from the group). */
+  async unbind(chatId: number, by: { actorId: number } | { actorLabel: string }, now = new Date()) {
+    return this.db.$transaction(async (tx) => {
+      const binding = await tx.chatBinding.findFirst({ where: { chatId: BigInt(chatId), active: true } });
+      if (!binding) return false;
+      await tx.chatBinding.update({ where: { id: binding.id }, data: { active: false, unboundAt: now } });
+      await appendAudit(tx, {
+        ...by,
+        action: "group.unbound",
+        entityType: "ChatBinding",
+        entityId: chatId,
+        unitId: binding.unitId,
+        before: { unitId: binding.unitId, active: true },
+        after: { active: false },
+      });
+      return true;
+    });
+  }
+}

@@ -1,0 +1,84 @@
+import type { Db } from "../db/prisma.js";
+
+export interface DossierHistory {
+  id: number;
+  code: string;
+  procedureName: string;
+  applicantName: string | null;
+  state: "OPEN" | "RESOLVED" | "NO_LONGER_LISTED";
+  receivedAt: Date;
+  dueAt: Date;
+  unit: { id: number; code: string | null; nameVi: string; nameEn: string | null };
+  listings: Array<{ year: number; month: number; asOf: Date; daysOverdue: number | null; current: boolean }>;
+  events: Array<{
+    at: Date;
+    action: string;
+    actor: {
+      firstName: string | null;
+      lastName: string | null;
+      username: string | null;
+      telegramUserId: number;
+    } | null;
+    actorLabel: string | null;
+  }>;
+}
+
+const EVENTS_SHOWN = 30;
+
+/** Dossiers as the bot shows them; who may see one is the policy's call, made by the caller. */
+export class DossiersRepository {
+  constructor(private readonly db: Db) {}
+
+  async findUnitOf(code: string): Promise<number | null> {
+    const row = await this.db.dossier.findUnique({ where: { code }, select: { unitId: true } });
+    return row?.unitId ?? null;
+  }
+
+  async history(code: string): Promise<DossierHistory | null> {
+    const row = await this.db.dossier.findUnique({
+      where: { code },
+      select: {
+        id: true,
+        code: true,
+        procedureName: true,
+        applicantName: true,
+        state: true,
+        receivedAt: true,
+        dueAt: true,
+        unit: { select: { id: true, code: true, nameVi: true, nameEn: true } },
+        listings: {
+          orderBy: [{ period: { year: "asc" } }, { period: { month: "asc" } }, { snapshot: { asOf: "asc" } }],
+          select: {
+            daysOverdue: true,
+            period: { select: { year: true, month: true } },
+            snapshot: { select: { asOf: true, isCurrent: true } },
+          },
+        },
+        auditEvents: {
+          orderBy: { at: "desc" },
+          take: EVENTS_SHOWN,
+          select: {
+            at: true,
+            action: true,
+            actorLabel: true,
+            actor: { select: { firstName: true, lastName: true, username: true, telegramUserId: true } },
+          },
+        },
+      },
+    });
+    if (!row) return null;
+    return {
+      ...row,
+      listings: row.listings.map((listing) => ({
+        ...listing.period,
+        asOf: listing.snapshot.asOf,
+        current: listing.snapshot.isCurrent,
+        daysOverdue: listing.daysOverdue,
+      })),
+      events: row.auditEvents.map((event) => ({
+        ...event,
+        actor: event.actor ? { ...event.actor, telegramUserId: Number(event.actor.telegramUserId) } : null,
+      })),
+    };
+  }
+}
