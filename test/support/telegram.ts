@@ -29,6 +29,8 @@ export interface RecordedCall {
 
 export class ApiRecorder {
   readonly calls: RecordedCall[] = [];
+  /** What getChatMember answers for a user id (default "member"). */
+  readonly chatMemberStatus = new Map<number, string>();
   private nextMessageId = 100;
 
   readonly fetch = (async (input: string | URL | Request, init?: RequestInit) => {
@@ -66,8 +68,22 @@ export class ApiRecorder {
     this.calls.length = 0;
   }
 
+  /** The alerts shown on button presses (answerCallbackQuery with show_alert). */
+  alerts(): string[] {
+    return this.of("answerCallbackQuery")
+      .filter((call) => call.payload.show_alert === true)
+      .map((call) => String(call.payload.text));
+  }
+
   private resultFor(method: string, payload: Record<string, unknown>): unknown {
     if (method === "getMe") return BOT_INFO;
+    if (method === "getChatMember") {
+      const userId = Number(payload.user_id);
+      return {
+        status: this.chatMemberStatus.get(userId) ?? "member",
+        user: { id: userId, is_bot: false, first_name: "User" },
+      };
+    }
     if (method.startsWith("send") && method !== "sendChatAction") {
       return {
         message_id: this.nextMessageId++,
@@ -132,21 +148,38 @@ export function textUpdate(from: User, text: string, chat?: { id: number; title:
   return { update_id: updateId++, message } as Update;
 }
 
-/** A button press on a message the bot sent to this user. */
+/** A button press on a message the bot sent to this user (or to a group). */
 export function callbackUpdate(
   from: User,
   data: string,
   onMessage?: { messageId: number; text?: string },
+  chat?: { id: number; title: string },
 ): Update {
   const message = {
     message_id: onMessage?.messageId ?? 100,
     date: Math.floor(Date.now() / 1000),
-    chat: { id: from.id, type: "private", first_name: from.first_name },
+    chat: chat
+      ? { id: chat.id, type: "supergroup", title: chat.title }
+      : { id: from.id, type: "private", first_name: from.first_name },
     from: BOT_INFO,
     text: onMessage?.text ?? "menu",
   } as Message;
   return {
     update_id: updateId++,
     callback_query: { id: String(updateId), from, chat_instance: "1", data, message },
+  } as Update;
+}
+
+/** The bot's own membership in a group changed (e.g. it was removed). */
+export function myChatMemberUpdate(from: User, chat: { id: number; title: string }, status: string): Update {
+  return {
+    update_id: updateId++,
+    my_chat_member: {
+      chat: { id: chat.id, type: "supergroup", title: chat.title },
+      from,
+      date: Math.floor(Date.now() / 1000),
+      old_chat_member: { status: "member", user: BOT_INFO },
+      new_chat_member: { status, user: BOT_INFO },
+    },
   } as Update;
 }
