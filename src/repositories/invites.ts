@@ -99,12 +99,13 @@ export class InvitesRepository {
         select: inviteSelect,
       });
       if (!invite) return { kind: "refused", status: "unknown" };
-      const status = inviteStatus(stateOf(invite), now);
-      if (status !== "valid") return { kind: "refused", status };
+      // A second press of Join (or an old link of one's own) is not an error, whatever the invite's state.
       const existing = await tx.membership.findFirst({
         where: { personId, role: invite.role, unitId: invite.unit?.id ?? null, status: "ACTIVE" },
       });
       if (existing) return { kind: "alreadyMember", invite };
+      const status = inviteStatus(stateOf(invite), now);
+      if (status !== "valid") return { kind: "refused", status };
       const usedBefore = await tx.inviteUse.findUnique({
         where: { inviteId_personId: { inviteId: invite.id, personId } },
       });

@@ -108,12 +108,27 @@ export class ApiRecorder {
 async function parseBody(body: unknown): Promise<Record<string, unknown>> {
   if (typeof body === "string") return JSON.parse(body) as Record<string, unknown>;
   if (body == null) return {};
-  const text = await new Response(body as ConstructorParameters<typeof Response>[0]).text();
+  const bytes = Buffer.from(
+    await new Response(body as ConstructorParameters<typeof Response>[0]).arrayBuffer(),
+  );
+  const text = bytes.toString("utf8");
   try {
     return JSON.parse(text) as Record<string, unknown>;
   } catch {
-    return { multipart: text };
+    return { multipart: text, multipartBytes: bytes };
   }
+}
+
+const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+/** The PNG picture inside a recorded multipart upload (sendPhoto), or null. */
+export function uploadedPng(call: RecordedCall): Buffer | null {
+  const bytes = call.payload.multipartBytes;
+  if (!Buffer.isBuffer(bytes)) return null;
+  const start = bytes.indexOf(PNG_MAGIC);
+  const end = bytes.indexOf(Buffer.from("IEND"), start);
+  if (start < 0 || end < 0) return null;
+  return bytes.subarray(start, end + 8);
 }
 
 let updateId = 1;
