@@ -148,12 +148,12 @@ async function memberFromButton(
     await refuse(ctx, membershipId ? "members.gone" : "errors.staleButton");
     return null;
   }
-  if (!can(actor, "member.manage", { unitId: member.unitId, roles: [member.role, ...newRoles] })) {
-    await refuse(ctx, "members.notAllowed");
-    return null;
-  }
   if (member.person.id === actor?.personId) {
     await refuse(ctx, "members.notYourself");
+    return null;
+  }
+  if (!can(actor, "member.manage", { unitId: member.unitId, roles: [member.role, ...newRoles] })) {
+    await refuse(ctx, "members.notAllowed");
     return null;
   }
   return member;

@@ -135,11 +135,9 @@ async function searchUnits(ctx: BotContext, deps: { units: UnitsRepository }, qu
   });
 }
 
-function splitFields(argument: string): string[] {
-  return argument
-    .split("|")
-    .map((part) => part.trim())
-    .filter((part, index) => part !== "" || index < 2);
+/** "A | B | | D" -> ["A", "B", undefined, "D"]: a field left empty is a field left out. */
+function splitFields(argument: string): Array<string | undefined> {
+  return argument.split("|").map((part) => part.trim() || undefined);
 }
 
 async function pageMessage(ctx: BotContext, deps: { units: UnitsRepository }, page: number) {
