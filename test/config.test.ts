@@ -22,6 +22,7 @@ describe("parseConfig", () => {
         logLevel: "info",
         centerAdminIds: [],
         provinceName: null,
+        inviteTtlDays: 7,
       },
     });
   });

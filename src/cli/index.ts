@@ -10,15 +10,24 @@ import { createTranslator } from "../i18n/index.js";
 import { ImportService } from "../import/import-service.js";
 import { MIGRATIONS_DIR } from "../paths.js";
 import { CalendarRepository } from "../repositories/calendar.js";
+import { UnitListRepository } from "../repositories/unit-list.js";
 import { provinceNames } from "../repositories/units.js";
 import { EXIT_FAILED, runImportCommand } from "./import-command.js";
+import { parseUnitsImportArgs, runUnitsImportCommand } from "./units-command.js";
 
 const USAGE = `Usage:
   npm run cli -- import <file...> [--period YYYY-MM] [--as-of "YYYY-MM-DD HH:mm"] [--dry-run] [--json] [--create-units]
 
   Imports the portal's unit scores or overdue-dossier lists (.xlsx, .xls, .csv). Several files
   are one batch: all of them or none. Exit code 0: imported (or would be, with --dry-run);
-  2: rejected with errors; 1: anything else.`;
+  2: rejected with errors; 1: anything else.
+
+  npm run cli -- units import <file> [--dry-run] [--json]
+
+  Imports the Center's unit list with codes (.xlsx, .xls, .csv): columns Mã đơn vị / Unit code,
+  Tên đơn vị / Unit name, and optionally Tên tiếng Anh / English name, Loại / Kind and
+  Mã đơn vị cấp trên / Parent code. Known codes are updated, new ones created; any error and
+  nothing is written. Same exit codes.`;
 
 async function withDatabase<T>(config: DataConfig, work: (db: Db) => Promise<T>): Promise<T> {
   const database = await openDatabase(config.database);
@@ -81,6 +90,23 @@ async function importCommand(config: DataConfig, args: string[]): Promise<number
   });
 }
 
+async function unitsCommand(config: DataConfig, args: string[]): Promise<number> {
+  const [subcommand, ...rest] = args;
+  if (subcommand !== "import") {
+    console.error(USAGE);
+    return EXIT_FAILED;
+  }
+  const options = parseUnitsImportArgs(rest);
+  const translator = createTranslator(config.defaultLocale);
+  return withDatabase(config, (db) =>
+    runUnitsImportCommand(new UnitListRepository(db), options, {
+      t: translator.forLocale(config.defaultLocale),
+      locale: config.defaultLocale,
+      out: (line) => console.log(line),
+    }),
+  );
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
   const parsed = parseDataConfig(readEnvironment());
@@ -89,6 +115,7 @@ async function main(argv: string[]): Promise<number> {
     return EXIT_FAILED;
   }
   if (command === "import") return importCommand(parsed.config, args);
+  if (command === "units") return unitsCommand(parsed.config, args);
   console.error(USAGE);
   return EXIT_FAILED;
 }

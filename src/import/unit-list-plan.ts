@@ -176,7 +176,10 @@ function cycleErrors(rows: readonly ResolvedRow[], index: UnitIndex, columns: Un
 }
 
 /** The ancestors from `start` back to `start` itself, or null when the chain ends (or loops elsewhere). */
-function ancestorsUntil(start: Identity, parentOf: ReadonlyMap<Identity, Identity | null>): Identity[] | null {
+function ancestorsUntil(
+  start: Identity,
+  parentOf: ReadonlyMap<Identity, Identity | null>,
+): Identity[] | null {
   const chain: Identity[] = [];
   const seen = new Set<Identity>();
   let current = parentOf.get(start) ?? null;
@@ -189,10 +192,7 @@ function ancestorsUntil(start: Identity, parentOf: ReadonlyMap<Identity, Identit
   return null;
 }
 
-function changes(
-  rows: readonly ResolvedRow[],
-  columns: UnitListColumns,
-): Omit<UnitListPlan, "errors"> {
+function changes(rows: readonly ResolvedRow[], columns: UnitListColumns): Omit<UnitListPlan, "errors"> {
   const creates: UnitCreate[] = [];
   const updates: UnitUpdate[] = [];
   let unchanged = 0;
@@ -221,7 +221,11 @@ function newUnit({ row, parent }: ResolvedRow): UnitCreate {
 }
 
 /** What the row changes. Empty kind cells keep the unit's kind; absent columns keep their field. */
-function unitChanges({ row, parent }: ResolvedRow, unit: ExistingUnit, columns: UnitListColumns): UnitChanges {
+function unitChanges(
+  { row, parent }: ResolvedRow,
+  unit: ExistingUnit,
+  columns: UnitListColumns,
+): UnitChanges {
   const found: UnitChanges = {};
   if (unit.code !== row.code) found.code = row.code;
   if (unit.nameVi !== row.nameVi) found.nameVi = row.nameVi;

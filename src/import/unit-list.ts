@@ -96,7 +96,13 @@ export async function parseUnitList(bytes: Buffer): Promise<ParsedUnitList> {
       const header = findUnitListHeader(head);
       if (header) return readTable(rows, header);
     }
-    return failed({ row: null, column: null, value: null, code: "noHeader", params: { rows: HEADER_SEARCH_ROWS } });
+    return failed({
+      row: null,
+      column: null,
+      value: null,
+      code: "noHeader",
+      params: { rows: HEADER_SEARCH_ROWS },
+    });
   } catch (error) {
     if (!(error instanceof UnreadableFileError)) throw error;
     return failed({ row: error.row, column: null, value: null, code: "unreadableFile" });

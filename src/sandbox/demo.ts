@@ -11,12 +11,12 @@ import { VN_CALENDAR_DAYS } from "../domain/calendar-data/index.js";
 import { createWorkingCalendar } from "../domain/working-days.js";
 import { createLogger } from "../logger.js";
 import { startDondoc } from "../main.js";
-import { generateSampleMonth } from "../sample/generate.js";
+import { generateSampleMonth, type SampleMonth } from "../sample/generate.js";
 import { loadUnitsFile } from "../sample/units-data.js";
 import { writeSampleMonth } from "../sample/write.js";
 import { BotApiSandbox } from "./bot-api-sandbox.js";
 import { Transcript } from "./transcript.js";
-import type { SandboxUser } from "./types.js";
+import type { SandboxMessage, SandboxUser } from "./types.js";
 
 const CENTER_ADMIN = { id: 900_001, first_name: "Hà", language_code: "vi" };
 const NEWCOMER = { id: 900_002, first_name: "Lan", language_code: "vi" };
@@ -95,11 +95,16 @@ async function converse(sandbox: BotApiSandbox) {
   await transcript.exchange("Hà (Center admin from CENTER_ADMIN_IDS)", "/start", admin.chatId, () =>
     admin.sendText("/start"),
   );
-  await importSampleMonth(transcript, admin, lan);
+  const month = await importSampleMonth(transcript, admin, lan);
+  await inviteUnitHead(transcript, sandbox, admin, lan, month);
 }
 
 /** The Center imports a generated month (`npm run sample`) by sending the two files to the bot. */
-async function importSampleMonth(transcript: Transcript, admin: SandboxUser, lan: SandboxUser) {
+async function importSampleMonth(
+  transcript: Transcript,
+  admin: SandboxUser,
+  lan: SandboxUser,
+): Promise<SampleMonth> {
   const units = await loadUnitsFile("samples/hanoi/units.json");
   const month = generateSampleMonth(units, createWorkingCalendar(VN_CALENDAR_DAYS), { dossiers: 400 });
   const written = await writeSampleMonth(month, join("data", "demo", "sample"), "xlsx");
@@ -133,6 +138,76 @@ async function importSampleMonth(transcript: Transcript, admin: SandboxUser, lan
       { until: (message) => message.messageId === preview.messageId && message.text !== preview.text },
     );
   }
+  return month;
+}
+
+/**
+ * The Center invites Lan to head a ward: a link and a QR code; Lan opens it, confirms, sees her
+ * unit's members, binds the ward's group and looks up a dossier there (applicant masked).
+ */
+async function inviteUnitHead(
+  transcript: Transcript,
+  sandbox: BotApiSandbox,
+  admin: SandboxUser,
+  lan: SandboxUser,
+  month: SampleMonth,
+) {
+  const ward = month.units.find((unit) => unit.kind === "COMMUNE");
+  const dossier = month.dossiers.find((candidate) => candidate.unitCode === ward?.code);
+  if (!ward || !dossier) throw new Error("the sample month has no ward with overdue dossiers");
+  await transcript.exchange("Hà", `/invite ${ward.nameVi}`, admin.chatId, () =>
+    admin.sendText(`/invite ${ward.nameVi}`),
+  );
+  const menu = admin.messages().at(-1);
+  const headButton = buttons(menu).find((button) => button.callback_data.includes(":UNIT_HEAD:"));
+  if (!menu || !headButton) throw new Error("the invite menu has no button for a unit head");
+  await transcript.exchange(
+    "Hà",
+    `taps [ ${headButton.text} ]`,
+    admin.chatId,
+    () => admin.pressButton(menu.messageId, headButton.callback_data),
+    { until: (message) => message.photo !== undefined },
+  );
+  const link = admin
+    .messages()
+    .map((message) => message.text?.match(/https:\/\/t\.me\/\S+/)?.[0])
+    .findLast(Boolean);
+  if (!link) throw new Error("the invite card has no link");
+  const payload = new URL(link).searchParams.get("start") ?? "";
+  await transcript.exchange(
+    "Lan",
+    "opens the invite link (Telegram sends /start with its code)",
+    lan.chatId,
+    () => lan.sendText(`/start ${payload}`),
+  );
+  const offer = lan.messages().at(-1);
+  const join = buttons(offer)[0];
+  if (!offer || !join) throw new Error("the invite offer has no Join button");
+  await transcript.exchange("Lan", `taps [ ${join.text} ]`, lan.chatId, () =>
+    lan.pressButton(offer.messageId, join.callback_data),
+  );
+  await transcript.exchange("Lan", "/members", lan.chatId, () => lan.sendText("/members"));
+
+  const group = { id: -1_001_234_567_890, title: `${ward.nameVi} — cán bộ` };
+  sandbox.addGroup(group, [
+    { userId: lan.id, status: "creator" },
+    { userId: sandbox.botInfo.id, status: "member" },
+  ]);
+  const bind = `/bind@${sandbox.botInfo.username}`;
+  await transcript.exchange(`Lan (in the group “${group.title}”)`, bind, group.id, () =>
+    lan.sendText(bind, { chatId: group.id }),
+  );
+  const history = `/history@${sandbox.botInfo.username} ${dossier.code}`;
+  await transcript.exchange("Lan (in the group)", history, group.id, () =>
+    lan.sendText(history, { chatId: group.id }),
+  );
+}
+
+function buttons(message: SandboxMessage | undefined): Array<{ text: string; callback_data: string }> {
+  const markup = message?.replyMarkup as InlineKeyboardMarkup | undefined;
+  return (markup?.inline_keyboard.flat() ?? []).filter(
+    (button): button is { text: string; callback_data: string } => "callback_data" in button,
+  );
 }
 function summarise(sandbox: BotApiSandbox) {
   const counts = new Map<string, number>();
