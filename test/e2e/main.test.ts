@@ -91,6 +91,7 @@ describe("main.ts end to end against the local Bot API sandbox", () => {
       WEBHOOK_URL: webhookUrl,
       WEBHOOK_SECRET: SECRET,
       PORT: String(port),
+      CENTER_ADMIN_IDS: "880005",
     });
     await main.waitForLog("receiving updates by webhook");
     expect(
@@ -117,6 +118,46 @@ describe("main.ts end to end against the local Bot API sandbox", () => {
     minh.sendText("/start");
     expect((await reply).text).toContain("Hello Minh!");
 
+    await inviteByDeepLink(sandbox);
     expect(await main.stop()).toBe(0);
   });
 });
+
+/**
+ * A Center admin adds a unit and creates a head's invite for it; a new user opens the deep
+ * link, confirms, and sees their unit.
+ */
+async function inviteByDeepLink(sandbox: BotApiSandbox) {
+  const admin = sandbox.addUser({ id: 880005, first_name: "Hà", language_code: "en" });
+  const added = admin.waitForBotMessage();
+  admin.sendText("/units add E2E-01 | Phường Thử Nghiệm | COMMUNE");
+  expect((await added).text).toContain("Unit added.");
+
+  const menu = admin.waitForBotMessage();
+  admin.sendText("/invite E2E-01");
+  const rolesMenu = await menu;
+  const headButton = JSON.stringify(rolesMenu.replyMarkup).match(/invn:\d+:UNIT_HEAD:1/)?.[0];
+  expect(headButton).toBeDefined();
+  const photo = admin.waitForBotMessage((message) => message.photo !== undefined);
+  admin.pressButton(rolesMenu.messageId, headButton as string);
+  await photo;
+  const card = admin.messages().find((message) => message.text?.includes("Invite created"));
+  const link = card?.text?.match(/https:\/\/t\.me\/\S+/)?.[0] as string;
+  expect(link).toContain(`https://t.me/${sandbox.botInfo.username}?start=inv_`);
+
+  const newcomer = sandbox.addUser({ id: 880006, first_name: "Tú", language_code: "vi" });
+  const offer = newcomer.waitForBotMessage();
+  newcomer.sendText(`/start ${new URL(link).searchParams.get("start")}`);
+  const offered = await offer;
+  expect(offered.text).toContain("Bạn được mời tham gia Phường Thử Nghiệm với vai trò Thủ trưởng đơn vị");
+  const join = JSON.stringify(offered.replyMarkup).match(/inva:[A-Za-z0-9_-]{22}/)?.[0] as string;
+  const linked = newcomer.waitForBotMessage(
+    (message) => message.messageId === offered.messageId && message.text !== offered.text,
+  );
+  newcomer.pressButton(offered.messageId, join);
+  expect((await linked).text).toContain("Bạn đã là Thủ trưởng đơn vị — Phường Thử Nghiệm.");
+
+  const start = newcomer.waitForBotMessage((message) => message.text?.includes("Vai trò của bạn") ?? false);
+  newcomer.sendText("/start");
+  expect((await start).text).toContain("• Thủ trưởng đơn vị — Phường Thử Nghiệm");
+}
