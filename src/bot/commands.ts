@@ -37,7 +37,8 @@ export async function registerPersonalCommands(
   translator: Translator,
   person: { telegramUserId: number; locale: Locale; roles: readonly Role[] },
 ): Promise<void> {
-  await api.setMyCommands(menu(translator, person.locale, person.roles, "private"), {
-    scope: { type: "chat", chat_id: person.telegramUserId },
-  });
+  const scope = { type: "chat", chat_id: person.telegramUserId } as const;
+  // Without roles the public menu is theirs again.
+  if (person.roles.length === 0) await api.deleteMyCommands({ scope });
+  else await api.setMyCommands(menu(translator, person.locale, person.roles, "private"), { scope });
 }

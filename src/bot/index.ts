@@ -112,8 +112,14 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   guarded.use(languageFeature({ people: deps.people, translator: deps.translator }));
   if (invites && deps.access) {
     guarded.use(invitesFeature(invites));
-    guarded.use(membershipFeature({ people: deps.people, memberships: deps.access.memberships }));
-    guarded.use(membersFeature(deps.access));
+    const menus = {
+      people: deps.people,
+      translator: deps.translator,
+      defaultLocale: deps.defaultLocale,
+      logger: deps.logger,
+    };
+    guarded.use(membershipFeature({ ...menus, memberships: deps.access.memberships }));
+    guarded.use(membersFeature({ ...deps.access, ...menus }));
     guarded.use(unitsFeature(deps.access));
     guarded.use(unitSettingsFeature(deps.access));
     guarded.use(groupsFeature(deps.access));

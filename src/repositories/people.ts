@@ -84,7 +84,21 @@ export class PeopleRepository {
   }
 
   async setLanguage(personId: number, locale: Locale): Promise<void> {
-    await this.db.person.update({ where: { id: personId }, data: { language: locale } });
+    await this.db.$transaction(async (tx) => {
+      const before = await tx.person.findUniqueOrThrow({
+        where: { id: personId },
+        select: { language: true },
+      });
+      await tx.person.update({ where: { id: personId }, data: { language: locale } });
+      await appendAudit(tx, {
+        actorId: personId,
+        action: "person.languageChanged",
+        entityType: "Person",
+        entityId: personId,
+        before: { language: before.language },
+        after: { language: locale },
+      });
+    });
   }
 
   /** Remembers which membership the person acts as; it must be one of their active ones. */

@@ -16,12 +16,13 @@ import {
 import type { BotContext } from "../context.js";
 import { activeMembership, actorOf } from "../helpers/actor.js";
 import { personName, unitName } from "../helpers/display.js";
+import { type MenuDeps, refreshMenuOf } from "../helpers/menus.js";
 import { editCard, refuse } from "../helpers/replies.js";
 
 const PAGE_SIZE = 15;
 const SEARCH_LIMIT = 8;
 
-export interface MembersDeps {
+export interface MembersDeps extends MenuDeps {
   memberships: MembershipsRepository;
   units: UnitsRepository;
   timeZone: string;
@@ -76,6 +77,7 @@ export function membersFeature(deps: MembersDeps) {
       return void (await refuse(ctx, "members.notAllowed"));
     const change = await deps.memberships.changeRole(member.membershipId, request.role, actor.personId);
     if (change.kind === "gone") return void (await refuse(ctx, "members.gone"));
+    await refreshMenuOf(ctx.api, deps, member.person.telegramUserId);
     await ctx.answerCallbackQuery({ text: ctx.t("members.roleChanged") });
     await editCard(ctx, cardText(ctx, deps, change.member), cardKeyboard(ctx, actor, change.member));
   });
@@ -102,6 +104,7 @@ export function membersFeature(deps: MembersDeps) {
     if (!member || !actor) return;
     const ended = await deps.memberships.end(member.membershipId, actor.personId, "removed");
     if (ended.kind === "gone") return void (await refuse(ctx, "members.gone"));
+    await refreshMenuOf(ctx.api, deps, member.person.telegramUserId);
     await ctx.answerCallbackQuery({ text: ctx.t("members.removed") });
     const list = await listMessage(ctx, deps, actor, member.unitId, 0);
     await editCard(ctx, list.text, list.keyboard);

@@ -1,7 +1,7 @@
 // A person's own memberships: /switch picks the one they act as (remembered), /leave ends one.
 import { Composer, InlineKeyboard } from "grammy";
 import type { MembershipsRepository } from "../../repositories/memberships.js";
-import type { MembershipView, PeopleRepository } from "../../repositories/people.js";
+import type { MembershipView } from "../../repositories/people.js";
 import {
   activateMembershipData,
   leaveAskData,
@@ -11,10 +11,10 @@ import {
 import type { BotContext } from "../context.js";
 import { activeMembership } from "../helpers/actor.js";
 import { unitName } from "../helpers/display.js";
+import { type MenuDeps, refreshMenuOf } from "../helpers/menus.js";
 import { editCard, refuse } from "../helpers/replies.js";
 
-export interface MembershipDeps {
-  people: PeopleRepository;
+export interface MembershipDeps extends MenuDeps {
   memberships: MembershipsRepository;
 }
 
@@ -77,6 +77,7 @@ export function membershipFeature(deps: MembershipDeps) {
     if (!membership || !ctx.person) return void (await refuse(ctx, "membership.notYours"));
     const ended = await deps.memberships.end(membership.id, ctx.person.id, "left");
     if (ended.kind === "gone") return void (await refuse(ctx, "members.gone"));
+    await refreshMenuOf(ctx.api, deps, ctx.from.id);
     await ctx.answerCallbackQuery();
     await editCard(ctx, ctx.t("membership.left", { membership: describe(ctx, membership) }));
   });

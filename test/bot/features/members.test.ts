@@ -57,6 +57,10 @@ describe(`members, /switch and /leave on ${databaseLabel()}`, () => {
     expect(await database.prisma.membership.findUniqueOrThrow({ where: { id: officerB } })).toMatchObject({
       status: "REMOVED",
     });
+    // Their personal menu goes back to the public one.
+    expect(harness.api.of("deleteMyCommands").at(-1)?.payload).toMatchObject({
+      scope: { type: "chat", chat_id: f.users.officerB.id },
+    });
     const events = await database.prisma.auditEvent.findMany({
       where: { entityType: "Membership", entityId: String(officerB) },
       orderBy: { id: "asc" },
@@ -109,6 +113,9 @@ describe(`members, /switch and /leave on ${databaseLabel()}`, () => {
     expect(harness.api.lastText()).toContain("Leave <b>Civil servant — Phường Thử Nghiệm B</b>?");
     await harness.send(callbackUpdate(f.users.headA, `lvy:${deputy.id}`));
     expect(harness.api.lastText()).toBe("You left Civil servant — Phường Thử Nghiệm B.");
+    const personalMenu = harness.api.of("setMyCommands").at(-1)?.payload;
+    expect(personalMenu).toMatchObject({ scope: { type: "chat", chat_id: f.users.headA.id } });
+    expect(JSON.stringify(personalMenu?.commands)).toContain('"members"');
     const person = await database.prisma.person.findUniqueOrThrow({ where: { id: f.personIds.headA } });
     expect(person.activeMembershipId).toBeNull();
     expect(
