@@ -25,7 +25,7 @@ export function floodGuard(
     limit: options.limit,
     timeFrame: options.timeFrameMs,
     storageClient: options.redis ?? "MEMORY_STORE",
-    keyPrefix: "dondoc:flood",
+    keyPrefix: "dondoc:flood:",
     keyGenerator: (ctx) => (ctx.from ? String(ctx.from.id) : undefined),
     onLimitExceeded: (ctx) => {
       const t = deps.translator.forLocale(resolveLocale(null, ctx.from?.language_code, deps.defaultLocale));
