@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { benchKinds } from "./support.js";
+import { benchKinds, prepareBenchDatabase } from "./support.js";
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -33,13 +33,19 @@ export async function benchImport(): Promise<void> {
       `Import of ${DOSSIERS} overdue dossiers (xlsx, about 155 units), same path as the CLI and the bot`,
     );
     for (const kind of benchKinds()) {
-      const output = await tsx("bench/import-once.ts", [kind, scores, dossiers]);
+      const database = await prepareBenchDatabase(kind);
+      let output: string;
+      try {
+        output = await tsx("bench/import-once.ts", [JSON.stringify(database.target), scores, dossiers]);
+      } finally {
+        await database.cleanUp();
+      }
       const result = JSON.parse(output.trim().split("\n").at(-1) ?? "{}") as Record<string, number | string>;
       const target = TARGETS[kind];
       const seconds = Number(result.seconds);
       const rss = Number(result.peakRssMb);
       console.log(
-        `  ${String(result.label).padEnd(14)} ${seconds.toFixed(1)} s (target ≤ ${target.seconds} s)   ` +
+        `  ${database.label.padEnd(14)} ${seconds.toFixed(1)} s (target ≤ ${target.seconds} s)   ` +
           `peak RSS ${rss.toFixed(0)} MB (target ≤ ${target.rssMb} MB)   ` +
           `re-import ${Number(result.reimportSeconds).toFixed(1)} s   ` +
           `${seconds <= target.seconds && rss <= target.rssMb ? "OK" : "OVER TARGET"}`,

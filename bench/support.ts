@@ -10,7 +10,11 @@ import { createScratchPostgresDatabase } from "../test/support/test-database.js"
 export interface BenchDatabase {
   label: string;
   prisma: Db;
+  /** Closes and removes the database. */
   close(): Promise<void>;
+  /** Closes the database and leaves it there, described by `prepared`. */
+  closeOnly(): Promise<void>;
+  prepared: PreparedBenchDatabase;
 }
 
 /** PostgreSQL server for benchmarks, if one is configured. */
@@ -36,6 +40,25 @@ export async function benchDatabase(kind: "pglite" | "postgres"): Promise<BenchD
   );
 }
 
+export interface PreparedBenchDatabase {
+  label: string;
+  /** Where the data lives, for another process to open as the CLI and the bot do. */
+  target: DatabaseTarget;
+  cleanUp(): Promise<void>;
+}
+
+/**
+ * A fresh, migrated database left closed, for a measured process of its own to open: the
+ * database a real import meets already exists (PGlite's initdb, which alone peaks near 1 GB,
+ * ran once when Dondoc first started), so it is made here and not in the measured process.
+ */
+export async function prepareBenchDatabase(kind: "pglite" | "postgres"): Promise<PreparedBenchDatabase> {
+  const database = await benchDatabase(kind);
+  const prepared = database.prepared;
+  await database.closeOnly();
+  return prepared;
+}
+
 async function open(
   label: string,
   target: DatabaseTarget,
@@ -46,14 +69,19 @@ async function open(
     applyMigrations(factory, { migrationsDir: MIGRATIONS_DIR }),
   );
   const prisma = createPrismaClient(database.adapterFactory);
+  const closeOnly = async () => {
+    await prisma.$disconnect();
+    await database.close();
+  };
   return {
     label,
     prisma,
     close: async () => {
-      await prisma.$disconnect();
-      await database.close();
+      await closeOnly();
       await cleanUp();
     },
+    closeOnly,
+    prepared: { label, target, cleanUp },
   };
 }
 

@@ -3,11 +3,10 @@
 // application's PrismaClient and by the schema engine that applies migrations.
 import { mkdir } from "node:fs/promises";
 import { dirname } from "node:path";
-import { PGlite } from "@electric-sql/pglite";
-import { PrismaPg } from "@prisma/adapter-pg";
+import type { PGlite } from "@electric-sql/pglite";
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
-import pg from "pg";
-import { PrismaPGlite } from "pglite-prisma-adapter";
+import type pg from "pg";
+import { withTransactionsFound } from "./bulk.js";
 
 /** Where the data lives. A PGlite `dataDir` of null keeps the database in memory. */
 export type DatabaseTarget = { kind: "pglite"; dataDir: string | null } | { kind: "postgres"; url: string };
@@ -81,20 +80,35 @@ export async function withMigrationConnection<T>(
   }
 }
 
+/**
+ * PostgreSQL's default of 128 MB of shared buffers is all touched when PGlite starts (it is
+ * WASM memory, never given back): 16 MB is plenty for one process's one connection, the
+ * operating system caches the data files anyway.
+ */
+const PGLITE_SHARED_BUFFERS = "16MB";
+
+// Each driver is loaded only for the database it serves: PGlite alone weighs tens of MB.
 async function openPGlite(dataDir: string | null, initialData: Blob | undefined): Promise<Database> {
+  const [{ PGlite }, { PrismaPGlite }] = await Promise.all([
+    import("@electric-sql/pglite"),
+    import("pglite-prisma-adapter"),
+  ]);
   if (dataDir !== null) await mkdir(dirname(dataDir), { recursive: true });
+  const startParams = [...PGlite.defaultStartParams, "-c", `shared_buffers=${PGLITE_SHARED_BUFFERS}`];
   const pglite = await PGlite.create({
     ...(dataDir === null ? {} : { dataDir }),
     ...(initialData === undefined ? {} : { loadDataDir: initialData }),
+    startParams,
   });
   const shadows = new Set<PGlite>();
   const factory = new PrismaPGlite(pglite);
   const adapterFactory: SqlMigrationAwareDriverAdapterFactory = {
     provider: factory.provider,
     adapterName: factory.adapterName,
-    connect: async () => withWholeScripts(await factory.connect(), (script) => pglite.exec(script)),
+    connect: async () =>
+      withTransactionsFound(withWholeScripts(await factory.connect(), (script) => pglite.exec(script))),
     connectToShadowDb: async () => {
-      const shadow = await PGlite.create();
+      const shadow = await PGlite.create({ startParams });
       shadows.add(shadow);
       const adapter = withWholeScripts(await new PrismaPGlite(shadow).connect(), (script) =>
         shadow.exec(script),
@@ -119,6 +133,7 @@ async function openPGlite(dataDir: string | null, initialData: Blob | undefined)
 }
 
 async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<Database> {
+  const [{ default: pg }, { PrismaPg }] = await Promise.all([import("pg"), import("@prisma/adapter-pg")]);
   const pool = new pg.Pool({
     connectionString: url,
     ...(options.maxConnections === undefined ? {} : { max: options.maxConnections }),
@@ -131,10 +146,11 @@ async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<
   const adapterFactory: SqlMigrationAwareDriverAdapterFactory = {
     provider: factory.provider,
     adapterName: factory.adapterName,
-    connect: async () => withWholeScripts(await factory.connect(), (script) => pool.query(script)),
+    connect: async () =>
+      withTransactionsFound(withWholeScripts(await factory.connect(), (script) => pool.query(script))),
     connectToShadowDb: async () => {
       const adapter = await factory.connectToShadowDb();
-      const shadowPool = underlyingPool(adapter);
+      const shadowPool = underlyingPool(adapter, pg.Pool);
       return withWholeScripts(adapter, (script) => shadowPool.query(script));
     },
   };
@@ -179,8 +195,8 @@ function adapterErrorConverter(adapter: SqlDriverAdapter): (error: unknown) => n
   };
 }
 
-function underlyingPool(adapter: SqlDriverAdapter): pg.Pool {
+function underlyingPool(adapter: SqlDriverAdapter, Pool: typeof pg.Pool): pg.Pool {
   const driver = (adapter as { underlyingDriver?: () => unknown }).underlyingDriver?.();
-  if (!(driver instanceof pg.Pool)) throw new Error("Expected @prisma/adapter-pg's adapter over a pg.Pool");
+  if (!(driver instanceof Pool)) throw new Error("Expected @prisma/adapter-pg's adapter over a pg.Pool");
   return driver;
 }

@@ -2,6 +2,7 @@
 // files, check them against the database, then either describe what would happen (preview)
 // or do all of it in one transaction (commit). Any error: nothing is written.
 import { createHash } from "node:crypto";
+import { bulkTransaction } from "../db/bulk.js";
 import type { Db } from "../db/prisma.js";
 import type { ImportSource } from "../generated/prisma/client.js";
 import { type ImportWriteResult, loadImportState, writeImportPlan } from "../repositories/imports.js";
@@ -64,6 +65,8 @@ export interface CommitOptions extends ImportOptions {
   actorLabel?: string | null;
 }
 
+const TRANSACTION_LIMITS = { maxWait: 10_000, timeout: 300_000 };
+
 /** Score sheets first, so that a dossier list in the same batch may name the units they add. */
 const KIND_ORDER: Record<ParsedFile["kind"], number> = { UNIT_SCORES: 0, OVERDUE_DOSSIERS: 1 };
 
@@ -73,16 +76,25 @@ export class ImportService {
   async preview(files: readonly ImportFileInput[], options: ImportOptions = {}): Promise<ImportReport> {
     const parsed = await this.parseAll(files);
     const workingDays = await this.deps.workingDaysBetween();
-    const addedUnits: KnownUnit[] = [];
-    const reports: FileReport[] = [];
-    for (const file of parsed) {
-      const state = await loadImportState(this.deps.db, file, file.meta.period ?? options.period ?? null);
-      const plan = planImport(file, withUnits(state, addedUnits), options, workingDays);
-      addedUnits.push(
-        ...plan.unitsToCreate.map((unit, index) => ({ id: -(addedUnits.length + index + 1), ...unit })),
-      );
-      reports.push(toReport(plan, null));
-    }
+    // A transaction that only reads: the preview sees one state of the database throughout.
+    const reports = await bulkTransaction(
+      this.deps.db,
+      async (tx, bulk) => {
+        const addedUnits: KnownUnit[] = [];
+        const previewed: FileReport[] = [];
+        for (const file of parsed) {
+          const period = file.meta.period ?? options.period ?? null;
+          const state = await loadImportState(tx, bulk, file, period);
+          const plan = planImport(file, withUnits(state, addedUnits), options, workingDays);
+          addedUnits.push(
+            ...plan.unitsToCreate.map((unit, index) => ({ id: -(addedUnits.length + index + 1), ...unit })),
+          );
+          previewed.push(toReport(plan, null));
+        }
+        return previewed;
+      },
+      TRANSACTION_LIMITS,
+    );
     return summarise(reports, parsed, options, false);
   }
 
@@ -99,15 +111,16 @@ export class ImportService {
     }
     const shaByName = new Map(files.map((file) => [file.fileName, sha256(file.bytes)]));
     try {
-      const reports = await this.deps.db.$transaction(
-        async (tx) => {
+      const reports = await bulkTransaction(
+        this.deps.db,
+        async (tx, bulk) => {
           const written: FileReport[] = [];
           for (const file of parsed) {
-            const state = await loadImportState(tx, file, file.meta.period ?? options.period ?? null);
+            const state = await loadImportState(tx, bulk, file, file.meta.period ?? options.period ?? null);
             const plan = planImport(file, state, options, workingDays);
             // Throwing rolls back the files of the batch already written.
             if (!canCommit(plan, options)) throw new ImportRefused([...written, toReport(plan, null)]);
-            const result = await writeImportPlan(tx, plan, {
+            const result = await writeImportPlan(tx, bulk, plan, {
               source: options.source,
               fileSha256: shaByName.get(file.fileName) ?? "",
               actorId: options.actorId ?? null,
@@ -117,7 +130,7 @@ export class ImportService {
           }
           return written;
         },
-        { maxWait: 10_000, timeout: 300_000 },
+        TRANSACTION_LIMITS,
       );
       return summarise(reports, parsed, options, true);
     } catch (error) {

@@ -1,11 +1,10 @@
 // Reads what an import needs to know and writes an import plan, inside one transaction.
-import type { Db, DbTransaction } from "../db/prisma.js";
-import { type ImportSource, Prisma } from "../generated/prisma/client.js";
+import type { BulkParameter, BulkSql } from "../db/bulk.js";
+import type { DbTransaction } from "../db/prisma.js";
+import type { ImportSource } from "../generated/prisma/client.js";
 import type { ExistingDossier, ImportPlan, ImportState, KnownUnit, UnitLink } from "../import/plan.js";
 import type { ParsedFile, YearMonth } from "../import/types.js";
 import { appendAudit } from "./audit.js";
-
-type Tx = DbTransaction | Db;
 
 export interface ImportWriteResult {
   batchId: number;
@@ -24,7 +23,8 @@ export interface ImportProvenance {
 }
 
 export async function loadImportState(
-  tx: Tx,
+  tx: DbTransaction,
+  bulk: BulkSql,
   file: ParsedFile,
   period: YearMonth | null,
 ): Promise<ImportState> {
@@ -48,11 +48,11 @@ export async function loadImportState(
     };
   }
   const codes = file.rows.map((row) => row.code);
-  const existing = await tx.$queryRaw<ExistingDossier[]>`
-    SELECT id, code, "unitId", state::text AS state, "dueAt", "finishedAt", "daysOverdue", "handlerName", "portalStatus"
-    FROM "Dossier" WHERE code = ANY(${codes}::text[])`;
-  const [open] = await tx.$queryRaw<Array<{ count: number }>>`
-    SELECT count(*)::int AS count FROM "Dossier" WHERE state = 'OPEN' AND NOT (code = ANY(${codes}::text[]))`;
+  const existing = await existingDossiers(bulk, codes);
+  const [open] = await bulk.query(
+    `SELECT count(*)::int FROM "Dossier" WHERE state = 'OPEN' AND NOT (code = ANY($1::text[]))`,
+    [codes],
+  );
   const latest = await tx.reportingPeriod.findFirst({
     where: { snapshots: { some: { kind: "OVERDUE_DOSSIERS", isCurrent: true } } },
     orderBy: [{ year: "desc" }, { month: "desc" }],
@@ -60,15 +60,54 @@ export async function loadImportState(
   });
   return {
     units,
-    existingDossiers: new Map(existing.map((dossier) => [dossier.code, dossier])),
+    existingDossiers: existing,
     currentSnapshot,
     latestDossierPeriod: latest,
-    openDossiersNotInFile: open?.count ?? 0,
+    openDossiersNotInFile: Number(open?.[0] ?? 0),
+  };
+}
+
+const EXISTING_DOSSIER_COLUMNS = `id, code, "unitId", state::text,
+  (extract(epoch FROM "dueAt") * 1000)::float8, (extract(epoch FROM "finishedAt") * 1000)::float8,
+  "daysOverdue", "handlerName", "portalStatus"`;
+
+async function existingDossiers(bulk: BulkSql, codes: readonly string[]) {
+  const existing = new Map<string, ExistingDossier>();
+  for (const chunk of chunks(codes)) {
+    const rows = await bulk.query(
+      `SELECT ${EXISTING_DOSSIER_COLUMNS} FROM "Dossier" WHERE code = ANY($1::text[])`,
+      [chunk],
+    );
+    for (const row of rows) {
+      const dossier = toExistingDossier(row);
+      existing.set(dossier.code, dossier);
+    }
+  }
+  return existing;
+}
+
+function toExistingDossier(row: unknown[]): ExistingDossier {
+  const [id, code, unitId, state, dueAt, finishedAt, daysOverdue, handlerName, portalStatus] = row;
+  return {
+    id: Number(id),
+    code: String(code),
+    unitId: Number(unitId),
+    state: state as ExistingDossier["state"],
+    dueAt: new Date(Number(dueAt)),
+    finishedAt: finishedAt === null ? null : new Date(Number(finishedAt)),
+    daysOverdue: daysOverdue === null ? null : Number(daysOverdue),
+    handlerName: handlerName as string | null,
+    portalStatus: portalStatus as string | null,
   };
 }
 
 /** Writes a plan that `canCommit` accepted. Call inside a transaction: it is all or nothing. */
-export async function writeImportPlan(tx: DbTransaction, plan: ImportPlan, provenance: ImportProvenance) {
+export async function writeImportPlan(
+  tx: DbTransaction,
+  bulk: BulkSql,
+  plan: ImportPlan,
+  provenance: ImportProvenance,
+) {
   if (!plan.period || !plan.asOf) throw new Error("an import plan without period or as-of cannot be written");
   const period = await tx.reportingPeriod.upsert({
     where: { year_month: plan.period },
@@ -119,7 +158,7 @@ export async function writeImportPlan(tx: DbTransaction, plan: ImportPlan, prove
   } else {
     Object.assign(
       result,
-      await writeDossiers(tx, plan, { snapshotId: snapshot.id, periodId: period.id }, link),
+      await writeDossiers(bulk, plan, { snapshotId: snapshot.id, periodId: period.id }, link),
     );
   }
 
@@ -191,7 +230,7 @@ async function writeScores(
 }
 
 async function writeDossiers(
-  tx: DbTransaction,
+  bulk: BulkSql,
   plan: ImportPlan,
   target: { snapshotId: number; periodId: number },
   link: (unit: UnitLink) => number,
@@ -200,16 +239,18 @@ async function writeDossiers(
   const known = plan.dossiers.filter((dossier) => dossier.existing);
   // Tens of thousands of rows: statements over arrays (unnest) beat row-by-row inserts; chunks
   // keep the parameters (and PGlite's memory) bounded.
-  for (const chunk of chunks(fresh)) await insertDossiers(tx, chunk, target.periodId, link);
+  for (const chunk of chunks(fresh)) await insertDossiers(bulk, chunk, target.periodId, link);
   if (plan.becomesCurrent)
-    for (const chunk of chunks(known)) await refreshKnownDossiers(tx, chunk, target.periodId, link);
-  for (const chunk of chunks(plan.dossiers)) await insertListings(tx, chunk, target, link);
+    for (const chunk of chunks(known)) await refreshKnownDossiers(bulk, chunk, target.periodId, link);
+  for (const chunk of chunks(plan.dossiers)) await insertListings(bulk, chunk, target, link);
   const noLongerListed =
     plan.noLongerListed > 0
-      ? await tx.$executeRaw`
-          UPDATE "Dossier" SET state = 'NO_LONGER_LISTED', "updatedAt" = now()
+      ? await bulk.execute(
+          `UPDATE "Dossier" SET state = 'NO_LONGER_LISTED', "updatedAt" = now()
           WHERE state = 'OPEN' AND NOT EXISTS (
-            SELECT 1 FROM "DossierListing" l WHERE l."snapshotId" = ${target.snapshotId} AND l."dossierId" = "Dossier".id)`
+            SELECT 1 FROM "DossierListing" l WHERE l."snapshotId" = $1 AND l."dossierId" = "Dossier".id)`,
+          [target.snapshotId],
+        )
       : 0;
   return {
     created: fresh.length,
@@ -220,22 +261,32 @@ async function writeDossiers(
 
 const CHUNK_ROWS = 5000;
 
-/** The dossiers as a table of arrays: `u(code, procedure_name, ..., portal_status)`. */
-function unnestDossiers(dossiers: ImportPlan["dossiers"], link: (unit: UnitLink) => number): Prisma.Sql {
-  const column = <T>(pick: (dossier: ImportPlan["dossiers"][number]) => T) => dossiers.map(pick);
-  return Prisma.sql`unnest(
-      ${column((d) => d.row.code)}::text[],
-      ${column((d) => d.row.procedureName)}::text[],
-      ${column((d) => d.row.field)}::text[],
-      ${column((d) => d.row.applicantName)}::text[],
-      ${column((d) => d.row.receivedAt.toISOString())}::text[],
-      ${column((d) => d.row.dueAt.toISOString())}::text[],
-      ${column((d) => d.row.finishedAt?.toISOString() ?? null)}::text[],
-      ${column((d) => d.daysOverdue)}::int[],
-      ${column((d) => link(d.unit))}::int[],
-      ${column((d) => d.row.handlerName)}::text[],
-      ${column((d) => d.row.portalStatus)}::text[]
+type PlannedDossiers = ImportPlan["dossiers"];
+
+/**
+ * The dossiers as a table of arrays, `u(code, procedure_name, ..., portal_status)`, over
+ * parameters $1 to $11 (the statement's own come after).
+ */
+const UNNEST_DOSSIERS = `unnest(
+      $1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+      $8::int[], $9::int[], $10::text[], $11::text[]
     ) AS u(code, procedure_name, field, applicant_name, received_at, due_at, finished_at, days_overdue, unit_id, handler_name, portal_status)`;
+
+function dossierColumns(dossiers: PlannedDossiers, link: (unit: UnitLink) => number): BulkParameter[] {
+  const column = (pick: (dossier: PlannedDossiers[number]) => string | number | null) => dossiers.map(pick);
+  return [
+    column((d) => d.row.code),
+    column((d) => d.row.procedureName),
+    column((d) => d.row.field),
+    column((d) => d.row.applicantName),
+    column((d) => d.row.receivedAt.toISOString()),
+    column((d) => d.row.dueAt.toISOString()),
+    column((d) => d.row.finishedAt?.toISOString() ?? null),
+    column((d) => d.daysOverdue),
+    column((d) => link(d.unit)),
+    column((d) => d.row.handlerName),
+    column((d) => d.row.portalStatus),
+  ];
 }
 
 function* chunks<T>(items: readonly T[]): Generator<T[]> {
@@ -243,46 +294,51 @@ function* chunks<T>(items: readonly T[]): Generator<T[]> {
 }
 
 async function insertListings(
-  tx: DbTransaction,
-  dossiers: ImportPlan["dossiers"],
+  bulk: BulkSql,
+  dossiers: PlannedDossiers,
   target: { snapshotId: number; periodId: number },
   link: (unit: UnitLink) => number,
 ) {
-  const column = <T>(pick: (dossier: ImportPlan["dossiers"][number]) => T) => dossiers.map(pick);
-  await tx.$executeRaw`
-    INSERT INTO "DossierListing" ("dossierId", "snapshotId", "periodId", "unitId", "daysOverdue")
-    SELECT d.id, ${target.snapshotId}, ${target.periodId}, u.unit_id, u.days_overdue
-    FROM unnest(
-      ${column((d) => d.row.code)}::text[],
-      ${column((d) => link(d.unit))}::int[],
-      ${column((d) => d.daysOverdue)}::int[]
-    ) AS u(code, unit_id, days_overdue)
-    JOIN "Dossier" d ON d.code = u.code`;
+  await bulk.execute(
+    `INSERT INTO "DossierListing" ("dossierId", "snapshotId", "periodId", "unitId", "daysOverdue")
+    SELECT d.id, $4::int, $5::int, u.unit_id, u.days_overdue
+    FROM unnest($1::text[], $2::int[], $3::int[]) AS u(code, unit_id, days_overdue)
+    JOIN "Dossier" d ON d.code = u.code`,
+    [
+      dossiers.map((d) => d.row.code),
+      dossiers.map((d) => link(d.unit)),
+      dossiers.map((d) => d.daysOverdue),
+      target.snapshotId,
+      target.periodId,
+    ],
+  );
 }
 
 async function insertDossiers(
-  tx: DbTransaction,
-  dossiers: ImportPlan["dossiers"],
+  bulk: BulkSql,
+  dossiers: PlannedDossiers,
   periodId: number,
   link: (unit: UnitLink) => number,
 ) {
-  await tx.$executeRaw`
-    INSERT INTO "Dossier" (code, "procedureName", field, "applicantName", "receivedAt", "dueAt", "finishedAt",
+  await bulk.execute(
+    `INSERT INTO "Dossier" (code, "procedureName", field, "applicantName", "receivedAt", "dueAt", "finishedAt",
       "daysOverdue", "unitId", "handlerName", "portalStatus", "firstPeriodId", "lastPeriodId", "updatedAt")
     SELECT u.code, u.procedure_name, u.field, u.applicant_name, u.received_at::timestamptz, u.due_at::timestamptz,
-      u.finished_at::timestamptz, u.days_overdue, u.unit_id, u.handler_name, u.portal_status, ${periodId}, ${periodId}, now()
-    FROM ${unnestDossiers(dossiers, link)}`;
+      u.finished_at::timestamptz, u.days_overdue, u.unit_id, u.handler_name, u.portal_status, $12::int, $12::int, now()
+    FROM ${UNNEST_DOSSIERS}`,
+    [...dossierColumns(dossiers, link), periodId],
+  );
 }
 
 /** Listed again in the current snapshot: the portal's figures win, every answer recorded for the dossier stays. */
 async function refreshKnownDossiers(
-  tx: DbTransaction,
-  dossiers: ImportPlan["dossiers"],
+  bulk: BulkSql,
+  dossiers: PlannedDossiers,
   periodId: number,
   link: (unit: UnitLink) => number,
 ) {
-  await tx.$executeRaw`
-    UPDATE "Dossier" AS d SET
+  await bulk.execute(
+    `UPDATE "Dossier" AS d SET
       "procedureName" = u.procedure_name,
       field = u.field,
       "applicantName" = u.applicant_name,
@@ -295,10 +351,12 @@ async function refreshKnownDossiers(
       "portalStatus" = u.portal_status,
       state = CASE WHEN d.state = 'NO_LONGER_LISTED' THEN 'OPEN'::"DossierState" ELSE d.state END,
       "lastPeriodId" = CASE
-        WHEN (SELECT year * 12 + month FROM "ReportingPeriod" WHERE id = ${periodId})
+        WHEN (SELECT year * 12 + month FROM "ReportingPeriod" WHERE id = $12::int)
            > (SELECT year * 12 + month FROM "ReportingPeriod" WHERE id = d."lastPeriodId")
-        THEN ${periodId} ELSE d."lastPeriodId" END,
+        THEN $12::int ELSE d."lastPeriodId" END,
       "updatedAt" = now()
-    FROM ${unnestDossiers(dossiers, link)}
-    WHERE d.code = u.code`;
+    FROM ${UNNEST_DOSSIERS}
+    WHERE d.code = u.code`,
+    [...dossierColumns(dossiers, link), periodId],
+  );
 }

@@ -1,0 +1,99 @@
+// Statements over tens of thousands of rows (an import's dossiers as arrays), sent through
+// the driver adapter's own transaction rather than through Prisma's `$executeRaw`: Prisma 7
+// keeps one to two MB of heap per such statement alive (prisma/orm#29331), hundreds of MB
+// for one import, where the driver stays flat. They run inside Prisma's interactive
+// transaction, on its connection, so the import stays all or nothing.
+import { AsyncLocalStorage } from "node:async_hooks";
+import type { ArgType, SqlDriverAdapter, Transaction } from "@prisma/driver-adapter-utils";
+import type { Db, DbTransaction } from "./prisma.js";
+
+/** A parameter: a value or a whole column of values (`$1::text[]`). */
+export type BulkParameter = string | number | null | readonly (string | number | null)[];
+
+export interface BulkSql {
+  /** The rows, each an array of the selected columns' values in order. */
+  query(sql: string, parameters: readonly BulkParameter[]): Promise<unknown[][]>;
+  /** The number of rows affected. */
+  execute(sql: string, parameters: readonly BulkParameter[]): Promise<number>;
+}
+
+interface TransactionScope {
+  transaction: Transaction | null;
+  closed: boolean;
+}
+
+const startingTransaction = new AsyncLocalStorage<TransactionScope>();
+
+/**
+ * Lets `bulkTransaction` find the adapter transaction Prisma starts for it: the transaction is
+ * started inside `bulkTransaction`'s async context. `openDatabase` installs this on every
+ * adapter it hands out.
+ */
+export function withTransactionsFound(adapter: SqlDriverAdapter): SqlDriverAdapter {
+  const start = adapter.startTransaction.bind(adapter);
+  adapter.startTransaction = async (isolationLevel) => {
+    const transaction = await start(isolationLevel);
+    const scope = startingTransaction.getStore();
+    if (scope && !scope.transaction) {
+      scope.transaction = transaction;
+      markClosedOnEnd(transaction, scope);
+    }
+    return transaction;
+  };
+  return adapter;
+}
+
+/** After commit or rollback (a timeout's too) the connection goes back to the pool: never use it again. */
+function markClosedOnEnd(transaction: Transaction, scope: TransactionScope): void {
+  const commit = transaction.commit.bind(transaction);
+  const rollback = transaction.rollback.bind(transaction);
+  transaction.commit = () => {
+    scope.closed = true;
+    return commit();
+  };
+  transaction.rollback = () => {
+    scope.closed = true;
+    return rollback();
+  };
+}
+
+export interface BulkTransactionOptions {
+  maxWait?: number;
+  timeout?: number;
+}
+
+/**
+ * `db.$transaction(async (tx) => ...)` that also hands the work the same transaction's
+ * connection for bulk statements. Throwing rolls back both.
+ */
+export function bulkTransaction<T>(
+  db: Db,
+  work: (tx: DbTransaction, bulk: BulkSql) => Promise<T>,
+  options: BulkTransactionOptions = {},
+): Promise<T> {
+  const scope: TransactionScope = { transaction: null, closed: false };
+  return startingTransaction.run(scope, () =>
+    db.$transaction(async (tx) => {
+      if (!scope.transaction) {
+        throw new Error("bulkTransaction needs a PrismaClient over an adapter from openDatabase");
+      }
+      return work(tx, bulkSqlOn(scope.transaction, scope));
+    }, options),
+  );
+}
+
+function bulkSqlOn(transaction: Transaction, scope: TransactionScope): BulkSql {
+  const query = (sql: string, parameters: readonly BulkParameter[]) => {
+    if (scope.closed) throw new Error("the transaction has already ended");
+    return { sql, args: [...parameters], argTypes: parameters.map(argType) };
+  };
+  return {
+    query: async (sql, parameters) => (await transaction.queryRaw(query(sql, parameters))).rows,
+    execute: (sql, parameters) => transaction.executeRaw(query(sql, parameters)),
+  };
+}
+
+/** Values go to the driver as they are (text, integers, arrays of them): no conversion to ask for. */
+function argType(parameter: BulkParameter): ArgType {
+  return { scalarType: "unknown", arity: Array.isArray(parameter) ? "list" : "scalar" };
+}
