@@ -1,26 +1,18 @@
-import { execFile } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import { promisify } from "node:util";
+import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EXIT_OK, EXIT_REJECTED, runImportCommand } from "../../src/cli/import-command.js";
 import { VN_CALENDAR_DAYS } from "../../src/domain/calendar-data/index.js";
 import { createTranslator } from "../../src/i18n/index.js";
 import { ImportService } from "../../src/import/import-service.js";
 import { CalendarRepository } from "../../src/repositories/calendar.js";
-import { testDatabaseUrl } from "../support/services.js";
-import {
-  createScratchPostgresDatabase,
-  createTestDatabase,
-  databaseLabel,
-  type TestDatabase,
-} from "../support/test-database.js";
+import { cliProcess } from "../support/cli-process.js";
+import { createTestDatabase, databaseLabel, type TestDatabase } from "../support/test-database.js";
 
 const zone = "Asia/Ho_Chi_Minh";
-const root = fileURLToPath(new URL("../..", import.meta.url));
-const tsxLoader = pathToFileURL(join(root, "node_modules/tsx/dist/loader.mjs")).href;
+const _root = fileURLToPath(new URL("../..", import.meta.url));
 const SCORES = [
   "STT;Mã đơn vị;Tên đơn vị;Cong khai minh bach;Tien do giai quyet;Dich vu cong truc tuyen;Thanh toan truc tuyen;Muc do hai long;So hoa ho so;Tong diem",
   "1;H26.01;Sở Tư pháp;10,5;12;6;5;15;11;59,5",
@@ -139,25 +131,9 @@ describe(`npm run cli -- import on ${databaseLabel()}`, () => {
 
 describe("the cli process", () => {
   it("exits 0, 2 and 1 as documented", async () => {
-    const folder = await mkdtemp(join(tmpdir(), "dondoc-cli-process-"));
-    const scratch = testDatabaseUrl ? await createScratchPostgresDatabase(testDatabaseUrl) : null;
-    const env = {
-      PATH: process.env.PATH ?? "",
-      DATA_DIR: folder,
-      ...(scratch ? { DATABASE_URL: scratch.url } : {}),
-    };
-    const cli = (args: string[]) =>
-      promisify(execFile)(
-        process.execPath,
-        ["--import", tsxLoader, join(root, "src/cli/index.ts"), ...args],
-        {
-          cwd: folder,
-          env,
-        },
-      ).then(
-        (result) => ({ code: 0, stdout: result.stdout }),
-        (error: { code: number; stdout: string }) => ({ code: error.code, stdout: error.stdout }),
-      );
+    const child = await cliProcess();
+    const { folder } = child;
+    const cli = child.run;
     try {
       await writeFile(join(folder, "scores.csv"), SCORES);
       const dry = await cli([
@@ -181,8 +157,7 @@ describe("the cli process", () => {
       expect((await cli(["import", "missing.csv"])).code).toBe(1);
       expect((await cli(["frobnicate"])).code).toBe(1);
     } finally {
-      await scratch?.drop();
-      await rm(folder, { recursive: true, force: true });
+      await child.close();
     }
   }, 120_000);
 });

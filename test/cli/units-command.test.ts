@@ -1,9 +1,7 @@
-import { execFile } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import { promisify } from "node:util";
+import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { EXIT_FAILED, EXIT_OK, EXIT_REJECTED } from "../../src/cli/import-command.js";
 import { runUnitsImportCommand } from "../../src/cli/units-command.js";
@@ -11,16 +9,10 @@ import type { Locale } from "../../src/config.js";
 import { createTranslator } from "../../src/i18n/index.js";
 import { UnitListRepository } from "../../src/repositories/unit-list.js";
 import { csv, type FixtureCell, xlsx } from "../import/fixtures.js";
-import { testDatabaseUrl } from "../support/services.js";
-import {
-  createScratchPostgresDatabase,
-  createTestDatabase,
-  databaseLabel,
-  type TestDatabase,
-} from "../support/test-database.js";
+import { cliProcess } from "../support/cli-process.js";
+import { createTestDatabase, databaseLabel, type TestDatabase } from "../support/test-database.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
-const tsxLoader = pathToFileURL(join(root, "node_modules/tsx/dist/loader.mjs")).href;
 const SAMPLE = join(root, "samples/units-import-example.csv");
 const HEADER = ["STT", "Mã đơn vị", "Tên đơn vị", "Tên tiếng Anh", "Loại", "Mã đơn vị cấp trên"];
 const translator = createTranslator("en");
@@ -337,26 +329,9 @@ describe(`npm run cli -- units import on ${databaseLabel()}`, () => {
 
 describe("the cli process: units import", () => {
   it("exits 0, 2 and 1 as documented", async () => {
-    const folder = await mkdtemp(join(tmpdir(), "dondoc-units-process-"));
-    const scratch = testDatabaseUrl ? await createScratchPostgresDatabase(testDatabaseUrl) : null;
-    const env = {
-      PATH: process.env.PATH ?? "",
-      DATA_DIR: folder,
-      DEFAULT_LOCALE: "en",
-      ...(scratch ? { DATABASE_URL: scratch.url } : {}),
-    };
-    const cli = (args: string[]) =>
-      promisify(execFile)(
-        process.execPath,
-        ["--import", tsxLoader, join(root, "src/cli/index.ts"), ...args],
-        {
-          cwd: folder,
-          env,
-        },
-      ).then(
-        (result) => ({ code: 0, stdout: result.stdout }),
-        (error: { code: number; stdout: string }) => ({ code: error.code, stdout: error.stdout }),
-      );
+    const child = await cliProcess({ DEFAULT_LOCALE: "en" });
+    const { folder } = child;
+    const cli = child.run;
     try {
       await writeFile(join(folder, "bad.csv"), csv([HEADER, [1, "A", "Đơn vị A", null, null, "ZZ"]]));
       const dry = await cli(["units", "import", SAMPLE, "--dry-run", "--json"]);
@@ -367,8 +342,7 @@ describe("the cli process: units import", () => {
       expect((await cli(["units", "import", SAMPLE, "--frobnicate"])).code).toBe(1);
       expect((await cli(["units", "list"])).code).toBe(1);
     } finally {
-      await scratch?.drop();
-      await rm(folder, { recursive: true, force: true });
+      await child.close();
     }
   }, 120_000);
 });

@@ -1,10 +1,13 @@
 // Two units with their people, a Center admin, a People's Committee viewer, a stranger and a
 // removed head, plus one overdue dossier per unit: the cast of the authorization tests.
 import type { User } from "grammy/types";
+import { afterAll, beforeAll } from "vitest";
 import { normalizeName } from "../../src/domain/names.js";
 import type { Role } from "../../src/domain/roles.js";
 import type { PrismaClient } from "../../src/generated/prisma/client.js";
+import { createTestBot, type TestBot } from "./bot.js";
 import { telegramUser } from "./telegram.js";
+import { createTestDatabase, type TestDatabase } from "./test-database.js";
 
 export const CAST = [
   "admin",
@@ -133,4 +136,22 @@ async function createUnit(db: PrismaClient, code: string, name: string) {
     data: { code, nameVi: name, normalizedName: normalizeName(name), kind: "COMMUNE" },
   });
   return { id: unit.id, code };
+}
+
+export interface AccessWorld {
+  database: TestDatabase;
+  harness: TestBot;
+  f: AccessFixture;
+}
+
+/** A test file's database with the cast seeded and the bot on it; filled in before the tests run. */
+export function useAccessWorld(): AccessWorld {
+  const world = {} as AccessWorld;
+  beforeAll(async () => {
+    world.database = await createTestDatabase();
+    world.f = await seedAccessFixture(world.database.prisma);
+    world.harness = createTestBot(world.database.prisma);
+  });
+  afterAll(() => world.database.drop());
+  return world;
 }

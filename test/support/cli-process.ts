@@ -1,0 +1,50 @@
+// `npm run cli` as a child process, in a folder of its own, on a scratch database (PostgreSQL
+// when TEST_DATABASE_URL is set, else the embedded one in that folder).
+import { execFile } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { promisify } from "node:util";
+import { testDatabaseUrl } from "./services.js";
+import { createScratchPostgresDatabase } from "./test-database.js";
+
+const root = fileURLToPath(new URL("../..", import.meta.url));
+const tsxLoader = pathToFileURL(join(root, "node_modules/tsx/dist/loader.mjs")).href;
+
+export interface CliProcess {
+  /** Where the process runs: relative file names are read from here. */
+  folder: string;
+  run(args: string[]): Promise<{ code: number; stdout: string }>;
+  close(): Promise<void>;
+}
+
+export async function cliProcess(env: Record<string, string> = {}): Promise<CliProcess> {
+  const folder = await mkdtemp(join(tmpdir(), "dondoc-cli-process-"));
+  const scratch = testDatabaseUrl ? await createScratchPostgresDatabase(testDatabaseUrl) : null;
+  const processEnv = {
+    PATH: process.env.PATH ?? "",
+    DATA_DIR: folder,
+    ...env,
+    ...(scratch ? { DATABASE_URL: scratch.url } : {}),
+  };
+  return {
+    folder,
+    run: (args) =>
+      promisify(execFile)(
+        process.execPath,
+        ["--import", tsxLoader, join(root, "src/cli/index.ts"), ...args],
+        {
+          cwd: folder,
+          env: processEnv,
+        },
+      ).then(
+        (result) => ({ code: 0, stdout: result.stdout }),
+        (error: { code: number; stdout: string }) => ({ code: error.code, stdout: error.stdout }),
+      ),
+    close: async () => {
+      await scratch?.drop();
+      await rm(folder, { recursive: true, force: true });
+    },
+  };
+}
