@@ -49,13 +49,16 @@ export interface InviteState {
   maxUses: number;
   /** The unit it links to is still active (true for invites without a unit). */
   unitActive: boolean;
+  /** Whoever created it may still hand out this role in this unit (a removed head's links die with them). */
+  creatorMayInvite: boolean;
 }
 
-export type InviteStatus = "valid" | "expired" | "used" | "revoked" | "unitInactive";
+export type InviteStatus = "valid" | "expired" | "used" | "revoked" | "unitInactive" | "creatorGone";
 
 export function inviteStatus(invite: InviteState, now: Date): InviteStatus {
   if (invite.revokedAt) return "revoked";
   if (!invite.unitActive) return "unitInactive";
+  if (!invite.creatorMayInvite) return "creatorGone";
   if (invite.usedCount >= invite.maxUses) return "used";
   if (invite.expiresAt.getTime() <= now.getTime()) return "expired";
   return "valid";

@@ -1,6 +1,13 @@
 import { randomBytes } from "node:crypto";
 import type { Db } from "../db/prisma.js";
-import { hashInviteCode, type InviteStatus, inviteCodeFromRandom, inviteStatus } from "../domain/invites.js";
+import {
+  hashInviteCode,
+  type InviteState,
+  type InviteStatus,
+  inviteCodeFromRandom,
+  inviteStatus,
+} from "../domain/invites.js";
+import { can } from "../domain/policy.js";
 import type { Role } from "../domain/roles.js";
 import type { Prisma } from "../generated/prisma/client.js";
 import { appendAudit } from "./audit.js";
@@ -13,21 +20,25 @@ export interface InviteUnit {
   active: boolean;
 }
 
-export interface InviteView {
+export interface InviteView extends InviteState {
   id: number;
   role: Role;
   unit: InviteUnit | null;
-  maxUses: number;
-  usedCount: number;
-  expiresAt: Date;
-  revokedAt: Date | null;
   createdById: number | null;
 }
+
+/** Why an invite cannot link this person: its own state, or that they created it themselves. */
+export type InviteRefusal = Exclude<InviteStatus, "valid"> | "unknown" | "ownInvite";
 
 export type AcceptOutcome =
   | { kind: "linked"; invite: InviteView; membershipId: number }
   | { kind: "alreadyMember"; invite: InviteView }
-  | { kind: "refused"; status: Exclude<InviteStatus, "valid"> | "unknown" };
+  | { kind: "refused"; status: InviteRefusal };
+
+const activeMemberships = {
+  where: { status: "ACTIVE" as const, OR: [{ unitId: null }, { unit: { active: true } }] },
+  select: { id: true, role: true, unitId: true },
+};
 
 const inviteSelect = {
   id: true,
@@ -38,10 +49,35 @@ const inviteSelect = {
   revokedAt: true,
   createdById: true,
   unit: { select: { id: true, code: true, nameVi: true, nameEn: true, active: true } },
+  createdBy: { select: { id: true, memberships: activeMemberships } },
 } satisfies Prisma.InviteSelect;
 
-function stateOf(invite: InviteView) {
-  return { ...invite, unitActive: invite.unit?.active ?? true };
+type InviteRow = Prisma.InviteGetPayload<{ select: typeof inviteSelect }>;
+
+/** The invite with what its status depends on: its unit still active, its creator still entitled. */
+function toView(row: InviteRow): InviteView {
+  const { createdBy, ...invite } = row;
+  const creator = createdBy ? { personId: createdBy.id, memberships: createdBy.memberships } : null;
+  return {
+    ...invite,
+    unitActive: invite.unit?.active ?? true,
+    creatorMayInvite: can(creator, "invite.create", {
+      unitId: invite.unit?.id ?? null,
+      roles: [invite.role],
+    }),
+  };
+}
+
+/** What stops this person from using the invite now, or null when nothing does. */
+export function refusalFor(
+  invite: InviteView | null,
+  personId: number | null,
+  now: Date,
+): InviteRefusal | null {
+  if (!invite) return "unknown";
+  if (personId !== null && invite.createdById === personId) return "ownInvite";
+  const status = inviteStatus(invite, now);
+  return status === "valid" ? null : status;
 }
 
 /** Invite links: created by admins and unit heads, used once (or N times) to link a person to a unit. */
@@ -58,10 +94,9 @@ export class InvitesRepository {
   }): Promise<{ invite: InviteView; code: string }> {
     const code = inviteCodeFromRandom(randomBytes(16));
     const invite = await this.db.$transaction(async (tx) => {
-      const created = await tx.invite.create({
-        data: { ...input, codeHash: hashInviteCode(code) },
-        select: inviteSelect,
-      });
+      const created = toView(
+        await tx.invite.create({ data: { ...input, codeHash: hashInviteCode(code) }, select: inviteSelect }),
+      );
       await appendAudit(tx, {
         actorId: input.createdById,
         action: "invite.created",
@@ -81,11 +116,16 @@ export class InvitesRepository {
   }
 
   async findByCode(code: string): Promise<InviteView | null> {
-    return this.db.invite.findUnique({ where: { codeHash: hashInviteCode(code) }, select: inviteSelect });
+    const row = await this.db.invite.findUnique({
+      where: { codeHash: hashInviteCode(code) },
+      select: inviteSelect,
+    });
+    return row ? toView(row) : null;
   }
 
   async findById(id: number): Promise<InviteView | null> {
-    return this.db.invite.findUnique({ where: { id }, select: inviteSelect });
+    const row = await this.db.invite.findUnique({ where: { id }, select: inviteSelect });
+    return row ? toView(row) : null;
   }
 
   /**
@@ -94,18 +134,19 @@ export class InvitesRepository {
    */
   async accept(code: string, personId: number, now: Date): Promise<AcceptOutcome> {
     return this.db.$transaction(async (tx) => {
-      const invite = await tx.invite.findUnique({
+      const row = await tx.invite.findUnique({
         where: { codeHash: hashInviteCode(code) },
         select: inviteSelect,
       });
+      const invite = row ? toView(row) : null;
       if (!invite) return { kind: "refused", status: "unknown" };
-      // A second press of Join (or an old link of one's own) is not an error, whatever the invite's state.
+      // A second press of Join is not an error, whatever the invite's state now.
       const existing = await tx.membership.findFirst({
         where: { personId, role: invite.role, unitId: invite.unit?.id ?? null, status: "ACTIVE" },
       });
       if (existing) return { kind: "alreadyMember", invite };
-      const status = inviteStatus(stateOf(invite), now);
-      if (status !== "valid") return { kind: "refused", status };
+      const refusal = refusalFor(invite, personId, now);
+      if (refusal) return { kind: "refused", status: refusal };
       const usedBefore = await tx.inviteUse.findUnique({
         where: { inviteId_personId: { inviteId: invite.id, personId } },
       });
@@ -172,7 +213,7 @@ export class InvitesRepository {
       take: 30,
       select: inviteSelect,
     });
-    return rows;
+    return rows.map(toView);
   }
 
   async recordAttempt(telegramUserId: number, personId: number | null, succeeded: boolean, at: Date) {

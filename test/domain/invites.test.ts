@@ -13,7 +13,14 @@ import {
 } from "../../src/domain/invites.js";
 
 const now = new Date("2026-12-01T03:00:00Z");
-const good = { expiresAt: inviteExpiry(now, 7), revokedAt: null, usedCount: 0, maxUses: 1, unitActive: true };
+const good = {
+  expiresAt: inviteExpiry(now, 7),
+  revokedAt: null,
+  usedCount: 0,
+  maxUses: 1,
+  unitActive: true,
+  creatorMayInvite: true,
+};
 
 describe("invite codes", () => {
   it("are 128 random bits written in 22 URL-safe characters, stored only as a hash", () => {
@@ -37,13 +44,14 @@ describe("invite codes", () => {
 });
 
 describe("inviteStatus", () => {
-  it("tells valid, expired, used, revoked and inactive-unit invites apart", () => {
+  it("tells valid, expired, used, revoked, inactive-unit and orphaned invites apart", () => {
     expect(inviteStatus(good, now)).toBe("valid");
     expect(inviteStatus(good, new Date(good.expiresAt.getTime()))).toBe("expired");
     expect(inviteStatus({ ...good, usedCount: 1 }, now)).toBe("used");
     expect(inviteStatus({ ...good, revokedAt: now, usedCount: 1 }, now)).toBe("revoked");
     expect(inviteStatus({ ...good, unitActive: false }, now)).toBe("unitInactive");
     expect(inviteStatus({ ...good, maxUses: 5, usedCount: 4 }, now)).toBe("valid");
+    expect(inviteStatus({ ...good, creatorMayInvite: false }, now)).toBe("creatorGone");
   });
 
   it("lasts the configured number of days", () => {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isInviteCode } from "../../domain/invites.js";
 import { ROLES } from "../../domain/roles.js";
 import { defineCallbackData } from "./codec.js";
 
@@ -16,5 +17,5 @@ export const inviteCreateData = defineCallbackData("invn", {
 });
 export const inviteRevokeData = defineCallbackData("invx", { id });
 /** Join with the invite: the code itself, so a forged button is a guess like any other. */
-export const inviteAcceptData = defineCallbackData("inva", { code: z.string().regex(/^[A-Za-z0-9_-]{22}$/) });
+export const inviteAcceptData = defineCallbackData("inva", { code: z.string().refine(isInviteCode) });
 export const inviteDeclineData = defineCallbackData("invd", {});

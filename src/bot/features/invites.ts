@@ -9,14 +9,13 @@ import {
   inviteCodeOfPayload,
   inviteExpiry,
   inviteLink,
-  inviteStatus,
 } from "../../domain/invites.js";
 import { type Actor, can, canOnAnyUnit, ownUnitsFor } from "../../domain/policy.js";
-import type { Role } from "../../domain/roles.js";
+import { isUnitRole, type Role } from "../../domain/roles.js";
 import { formatDateTime } from "../../i18n/format.js";
 import type { Translator } from "../../i18n/index.js";
 import type { Logger } from "../../logger.js";
-import type { InvitesRepository, InviteView } from "../../repositories/invites.js";
+import { type InvitesRepository, type InviteView, refusalFor } from "../../repositories/invites.js";
 import type { PeopleRepository } from "../../repositories/people.js";
 import type { UnitSummary, UnitsRepository } from "../../repositories/units.js";
 import {
@@ -87,9 +86,7 @@ export function invitesFeature(deps: InvitesDeps) {
     const unitId = unit?.id ?? null;
     const uses = allowedUses(request.role, request.uses);
     const unitOk =
-      request.unit === 0
-        ? !roleNeedsUnit(request.role)
-        : unit?.active === true && roleNeedsUnit(request.role);
+      request.unit === 0 ? !isUnitRole(request.role) : unit?.active === true && isUnitRole(request.role);
     if (!uses || !unitOk || !can(actor, "invite.create", { unitId, roles: [request.role] }))
       return void (await refuse(ctx, "invites.notAllowed"));
     const { invite, code } = await deps.invites.create({
@@ -182,12 +179,10 @@ export function inviteStartHandler(deps: InvitesDeps): StartPayloadHandler {
       return true;
     }
     const invite = await deps.invites.findByCode(code);
-    const status = invite
-      ? inviteStatus({ ...invite, unitActive: invite.unit?.active ?? true }, now())
-      : "unknown";
-    if (!invite || status !== "valid") {
+    const refusal = refusalFor(invite, ctx.person?.id ?? null, now());
+    if (!invite || refusal) {
       await deps.invites.recordAttempt(ctx.from.id, ctx.person?.id ?? null, false, now());
-      await ctx.reply(ctx.t(`invites.status.${status}`), { parse_mode: "HTML" });
+      await ctx.reply(ctx.t(`invites.status.${refusal ?? "unknown"}`), { parse_mode: "HTML" });
       return true;
     }
     const place = { unit: inviteUnitName(ctx, invite), role: ctx.t(`roles.${invite.role}`) };
@@ -210,11 +205,6 @@ export function inviteStartHandler(deps: InvitesDeps): StartPayloadHandler {
 async function lockoutMinutes(deps: InvitesDeps, telegramUserId: number, at: Date): Promise<number> {
   const since = new Date(at.getTime() - 60 * 60_000);
   return guessingLockoutMinutes(await deps.invites.failuresSince(telegramUserId, since), at);
-}
-
-/** CENTER_ADMIN and PC_VIEWER serve the whole city; heads and officers belong to a unit. */
-function roleNeedsUnit(role: Role): boolean {
-  return role === "UNIT_HEAD" || role === "OFFICER";
 }
 
 async function offerUnits(ctx: BotContext, actor: Actor | null, units: UnitSummary[]) {

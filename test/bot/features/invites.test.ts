@@ -189,6 +189,40 @@ describe(`invites on ${databaseLabel()}`, () => {
     }
   });
 
+  it("refuses one's own invite, and kills a head's links when the head loses the unit", async () => {
+    const link = await createInvite(`invn:${f.unitB.id}:OFFICER:10`, f.users.headB);
+    harness.api.reset();
+    await harness.send(textUpdate(f.users.headB, `/start ${payloadOf(link)}`));
+    expect(harness.api.lastText()).toBe(
+      "This is an invite you created yourself: send it to the person it is for.",
+    );
+    await harness.send(callbackUpdate(f.users.headB, `inva:${payloadOf(link).slice(4)}`));
+    expect(harness.api.lastText()).toContain("an invite you created yourself");
+
+    await database.prisma.membership.update({
+      where: { id: f.membershipIds.headB as number },
+      data: { status: "REMOVED", removedAt: new Date() },
+    });
+    try {
+      const latecomer = newUser("en");
+      harness.api.reset();
+      await harness.send(textUpdate(latecomer, `/start ${payloadOf(link)}`));
+      expect(harness.api.lastText()).toContain("can no longer invite people to this unit");
+      await harness.send(callbackUpdate(latecomer, `inva:${payloadOf(link).slice(4)}`));
+      expect(harness.api.lastText()).toContain("can no longer invite people to this unit");
+      expect(
+        await database.prisma.membership.count({
+          where: { person: { telegramUserId: BigInt(latecomer.id) } },
+        }),
+      ).toBe(0);
+    } finally {
+      await database.prisma.membership.update({
+        where: { id: f.membershipIds.headB as number },
+        data: { status: "ACTIVE", removedAt: null },
+      });
+    }
+  });
+
   it("refuses /invite to people who may not invite, and explains", async () => {
     for (const who of [f.users.officerA, f.users.viewer, f.users.stranger, f.users.removedHeadA]) {
       harness.api.reset();
