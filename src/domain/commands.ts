@@ -21,6 +21,7 @@ export const COMMAND_CATALOG: readonly CommandSpec[] = [
     chats: ["private", "group"],
   },
   { name: "invite", audience: ["CENTER_ADMIN", "UNIT_HEAD"], chats: ["private"] },
+  { name: "invites", audience: ["CENTER_ADMIN", "UNIT_HEAD"], chats: ["private"] },
   { name: "members", audience: ["CENTER_ADMIN", "UNIT_HEAD"], chats: ["private"] },
   { name: "settings", audience: ["CENTER_ADMIN", "UNIT_HEAD"], chats: ["private"] },
   { name: "units", audience: ["CENTER_ADMIN"], chats: ["private"] },

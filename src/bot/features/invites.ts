@@ -68,6 +68,38 @@ export function invitesFeature(deps: InvitesDeps) {
     await offerUnits(ctx, actor, units);
   });
 
+  privateChats.command("invites", async (ctx) => {
+    const actor = actorOf(ctx);
+    const scope = canOnAnyUnit(actor, "invite.revoke")
+      ? "all"
+      : ownUnitsFor(actor, "invite.revoke", ["OFFICER"]);
+    if (scope !== "all" && scope.length === 0) return void (await refuse(ctx, "invites.notAllowed"));
+    const open = (await deps.invites.listOpen(scope, now())).filter((invite) =>
+      can(actor, "invite.revoke", { unitId: invite.unit?.id ?? null, roles: [invite.role] }),
+    );
+    if (open.length === 0) return void (await ctx.reply(ctx.t("invites.listEmpty"), { parse_mode: "HTML" }));
+    const keyboard = new InlineKeyboard();
+    const lines = open.map((invite, index) => {
+      keyboard.text(
+        ctx.t("invites.revokeNumber", { number: index + 1 }),
+        inviteRevokeData.pack({ id: invite.id }),
+      );
+      if (index % 4 === 3) keyboard.row();
+      return ctx.t("invites.listLine", {
+        number: index + 1,
+        role: ctx.t(`roles.${invite.role}`),
+        unit: inviteUnitName(ctx, invite),
+        used: invite.usedCount,
+        uses: invite.maxUses,
+        expires: formatDateTime(ctx.locale, invite.expiresAt, deps.timeZone),
+      });
+    });
+    await ctx.reply([ctx.t("invites.listTitle"), ...lines].join("\n"), {
+      parse_mode: "HTML",
+      reply_markup: keyboard,
+    });
+  });
+
   feature.callbackQuery(inviteUnitData.filter, async (ctx) => {
     const choice = inviteUnitData.unpack(ctx.callbackQuery.data);
     const unit = choice && choice.unit > 0 ? await deps.units.findSummary(choice.unit) : null;

@@ -223,6 +223,25 @@ describe(`invites on ${databaseLabel()}`, () => {
     }
   });
 
+  it("lists the open invites one may revoke, and revokes from the list", async () => {
+    const link = await createInvite(`invn:${f.unitA.id}:OFFICER:1`, f.users.headA);
+    harness.api.reset();
+    await harness.send(textUpdate(f.users.headA, "/invites"));
+    const list = harness.api.of("sendMessage")[0]?.payload;
+    expect(list?.text).toContain("Open invites");
+    expect(list?.text).toContain("Civil servant — Phường Thử Nghiệm A: used 0 of 1");
+    expect(list?.text).not.toContain("Phường Thử Nghiệm B");
+    const stored = await database.prisma.invite.findFirstOrThrow({ orderBy: { id: "desc" } });
+    expect(JSON.stringify(list?.reply_markup)).toContain(`invx:${stored.id}`);
+    await harness.send(callbackUpdate(f.users.headA, `invx:${stored.id}`));
+    const again = newUser("en");
+    await harness.send(textUpdate(again, `/start ${payloadOf(link)}`));
+    expect(harness.api.lastText()).toContain("was revoked");
+    harness.api.reset();
+    await harness.send(textUpdate(f.users.officerA, "/invites"));
+    expect(harness.api.lastText()).toContain("You may not create or change this invite");
+  });
+
   it("refuses /invite to people who may not invite, and explains", async () => {
     for (const who of [f.users.officerA, f.users.viewer, f.users.stranger, f.users.removedHeadA]) {
       harness.api.reset();
