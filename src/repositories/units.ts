@@ -86,34 +86,44 @@ export class UnitsRepository {
     };
   }
 
-  /** Units whose code is the query, or whose name contains it (accents and case ignored). */
-  async search(query: string, limit: number): Promise<UnitSummary[]> {
-    const normalized = normalizeName(query);
-    if (!normalized) return [];
-    return this.db.unit.findMany({
-      where: {
-        OR: [
-          { code: { equals: query.trim(), mode: "insensitive" } },
-          { normalizedName: { contains: normalized } },
-        ],
-      },
-      orderBy: [{ active: "desc" }, { nameVi: "asc" }],
-      take: limit,
+  /** The unit with exactly this code (case ignored). */
+  async findByCode(code: string): Promise<UnitSummary | null> {
+    const trimmed = code.trim();
+    if (!trimmed) return null;
+    return this.db.unit.findFirst({
+      where: { code: { equals: trimmed, mode: "insensitive" } },
       select: summarySelect,
     });
   }
 
-  async page(offset: number, limit: number): Promise<{ units: UnitSummary[]; total: number }> {
-    const [units, total] = await Promise.all([
-      this.db.unit.findMany({
-        orderBy: [{ kind: "asc" }, { nameVi: "asc" }],
-        skip: offset,
-        take: limit,
-        select: summarySelect,
-      }),
-      this.db.unit.count(),
-    ]);
-    return { units, total };
+  /** The unit whose code is the query first, then those whose name contains it (accents and case ignored). */
+  async search(query: string, limit: number): Promise<UnitSummary[]> {
+    const normalized = normalizeName(query);
+    const exact = await this.findByCode(query);
+    const byName = normalized
+      ? await this.db.unit.findMany({
+          where: { normalizedName: { contains: normalized } },
+          orderBy: [{ active: "desc" }, { nameVi: "asc" }],
+          take: limit,
+          select: summarySelect,
+        })
+      : [];
+    const others = byName.filter((unit) => unit.id !== exact?.id);
+    return (exact ? [exact, ...others] : others).slice(0, limit);
+  }
+
+  async count(): Promise<number> {
+    return this.db.unit.count();
+  }
+
+  /** Units by kind, then name: one page of the whole list. */
+  async list(offset: number, limit: number): Promise<UnitSummary[]> {
+    return this.db.unit.findMany({
+      orderBy: [{ kind: "asc" }, { nameVi: "asc" }],
+      skip: offset,
+      take: limit,
+      select: summarySelect,
+    });
   }
 
   async add(unit: NewUnit, actorId: number): Promise<UnitWrite> {
@@ -148,8 +158,10 @@ export class UnitsRepository {
 
   async rename(id: number, nameVi: string, actorId: number): Promise<UnitWrite> {
     try {
+      // The English name was a translation of the old name: it goes with it.
       return await this.update(id, actorId, "unit.renamed", {
         nameVi,
+        nameEn: null,
         normalizedName: normalizeName(nameVi),
       });
     } catch (error) {

@@ -2,6 +2,7 @@
 // data (imports, `npm run cli -- units import`), never from code.
 import { Composer, InlineKeyboard } from "grammy";
 import { z } from "zod";
+import { normalizeName } from "../../domain/names.js";
 import { can } from "../../domain/policy.js";
 import { guessUnitKind, UNIT_KINDS, type UnitKind } from "../../domain/unit-kind.js";
 import type { UnitDetail, UnitSummary, UnitsRepository } from "../../repositories/units.js";
@@ -17,16 +18,21 @@ const SEARCH_LIMIT = 10;
 const CHILDREN_SHOWN = 6;
 
 const field = z.string().trim();
+/** A name must keep letters or digits once accents and punctuation go: that is how units are found. */
+const unitNameField = field
+  .min(2)
+  .max(200)
+  .refine((name) => normalizeName(name).length >= 2);
 const addSchema = z.tuple([
   field.regex(/^[A-Za-z0-9._-]{1,40}$/),
-  field.min(2).max(200),
+  unitNameField,
   field
     .transform((kind) => kind.toUpperCase())
     .pipe(z.enum([...UNIT_KINDS, "-"]))
     .optional(),
   field.max(40).optional(),
 ]);
-const renameSchema = z.tuple([field.min(1).max(40), field.min(2).max(200)]);
+const renameSchema = z.tuple([field.min(1).max(40), unitNameField]);
 
 export function unitsFeature(deps: { units: UnitsRepository }) {
   const feature = new Composer<BotContext>();
@@ -34,11 +40,15 @@ export function unitsFeature(deps: { units: UnitsRepository }) {
   feature.chatType("private").command("units", async (ctx) => {
     const actor = actorOf(ctx);
     if (!actor || !can(actor, "unit.list")) return void (await refuse(ctx, "units.notAllowed"));
+    const mayManage = can(actor, "unit.manage", { unitId: null });
     const text = ctx.match.trim();
     const verb = text.split(/\s+/)[0] ?? "";
     const argument = text.slice(verb.length).trim();
-    if (verb === "add") return void (await addUnit(ctx, deps, actor.personId, argument));
-    if (verb === "rename") return void (await renameUnit(ctx, deps, actor.personId, argument));
+    if (verb === "add" || verb === "rename") {
+      if (!mayManage) return void (await refuse(ctx, "units.notAllowed"));
+      const change = verb === "add" ? addUnit : renameUnit;
+      return void (await change(ctx, deps, actor.personId, argument));
+    }
     if (text) return void (await searchUnits(ctx, deps, text));
     const page = await pageMessage(ctx, deps, 0);
     await ctx.reply(page.text, { parse_mode: "HTML", reply_markup: page.keyboard });
@@ -85,7 +95,7 @@ async function addUnit(ctx: BotContext, deps: { units: UnitsRepository }, actorI
       parse_mode: "HTML",
     }));
   const [code, nameVi, kindInput, parentCode] = parsed.data;
-  const parent = parentCode ? await findByCode(deps, parentCode) : null;
+  const parent = parentCode ? await deps.units.findByCode(parentCode) : null;
   if (parentCode && !parent)
     return void (await ctx.reply(ctx.t("units.unknownParent", { code: parentCode }), { parse_mode: "HTML" }));
   const kind: UnitKind = !kindInput || kindInput === "-" ? guessUnitKind(nameVi) : kindInput;
@@ -104,7 +114,7 @@ async function renameUnit(
   const parsed = renameSchema.safeParse(splitFields(argument));
   if (!parsed.success) return void (await ctx.reply(ctx.t("units.renameUsage"), { parse_mode: "HTML" }));
   const [code, name] = parsed.data;
-  const unit = await findByCode(deps, code);
+  const unit = await deps.units.findByCode(code);
   if (!unit) return void (await ctx.reply(ctx.t("units.unknownCode", { code }), { parse_mode: "HTML" }));
   const written = await deps.units.rename(unit.id, name, actorId);
   if (written.kind !== "done")
@@ -119,11 +129,6 @@ async function replyWithCard(ctx: BotContext, deps: { units: UnitsRepository }, 
     parse_mode: "HTML",
     reply_markup: cardKeyboard(ctx, detail),
   });
-}
-
-async function findByCode(deps: { units: UnitsRepository }, code: string): Promise<UnitSummary | null> {
-  const matches = await deps.units.search(code, SEARCH_LIMIT);
-  return matches.find((unit) => unit.code?.toLowerCase() === code.toLowerCase()) ?? null;
 }
 
 async function searchUnits(ctx: BotContext, deps: { units: UnitsRepository }, query: string) {
@@ -141,14 +146,16 @@ function splitFields(argument: string): Array<string | undefined> {
 }
 
 async function pageMessage(ctx: BotContext, deps: { units: UnitsRepository }, page: number) {
-  const { units, total } = await deps.units.page(page * PAGE_SIZE, PAGE_SIZE);
+  const total = await deps.units.count();
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
-  const text = [ctx.t("units.title", { count: total, page: page + 1, pages }), ctx.t("units.howTo")].join(
+  const current = Math.min(page, pages - 1);
+  const units = await deps.units.list(current * PAGE_SIZE, PAGE_SIZE);
+  const text = [ctx.t("units.title", { count: total, page: current + 1, pages }), ctx.t("units.howTo")].join(
     "\n\n",
   );
   const keyboard = unitButtons(ctx, units);
-  if (page > 0) keyboard.text("◀️", unitPageData.pack({ page: page - 1 }));
-  if (page < pages - 1) keyboard.text("▶️", unitPageData.pack({ page: page + 1 }));
+  if (current > 0) keyboard.text("◀️", unitPageData.pack({ page: current - 1 }));
+  if (current < pages - 1) keyboard.text("▶️", unitPageData.pack({ page: current + 1 }));
   return { text, keyboard };
 }
 
