@@ -82,7 +82,13 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
     sequentialize((ctx) => (ctx.chat ? [String(ctx.chat.id)] : ctx.from ? [`u${ctx.from.id}`] : undefined)),
   );
   if (deps.floodGuard)
-    bot.use(floodGuard(deps.floodGuard, { translator: deps.translator, defaultLocale: deps.defaultLocale }));
+    bot.use(
+      floodGuard(deps.floodGuard, {
+        translator: deps.translator,
+        defaultLocale: deps.defaultLocale,
+        logger: deps.logger,
+      }),
+    );
   const guarded = bot.errorBoundary((error) => reportError(error, deps));
   guarded.use(
     session({ initial: (): SessionData => ({}), storage: deps.sessionStorage, getSessionKey: chatUserKey }),

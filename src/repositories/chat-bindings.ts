@@ -42,7 +42,10 @@ export class ChatBindingsRepository {
         where: { chatId: BigInt(chatId) },
         select: bindingSelect,
       });
-      const active = await tx.chatBinding.findFirst({ where: { chatId: BigInt(chatId), active: true } });
+      // A group bound to a unit that was since deactivated is free to be bound again.
+      const active = await tx.chatBinding.findFirst({
+        where: { chatId: BigInt(chatId), active: true, unit: { active: true } },
+      });
       if (existing && active) return { kind: "alreadyBound" as const, binding: toView(existing) };
       const row = await tx.chatBinding.upsert({
         where: { chatId: BigInt(chatId) },

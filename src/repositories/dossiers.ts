@@ -9,7 +9,7 @@ export interface DossierHistory {
   receivedAt: Date;
   dueAt: Date;
   unit: { id: number; code: string | null; nameVi: string; nameEn: string | null };
-  listings: Array<{ year: number; month: number; asOf: Date; daysOverdue: number | null; current: boolean }>;
+  listings: Array<{ year: number; month: number; asOf: Date; daysOverdue: number | null }>;
   events: Array<{
     at: Date;
     action: string;
@@ -23,7 +23,7 @@ export interface DossierHistory {
   }>;
 }
 
-const EVENTS_SHOWN = 30;
+const EVENTS_SHOWN = 15;
 
 /** Dossiers as the bot shows them; who may see one is the policy's call, made by the caller. */
 export class DossiersRepository {
@@ -46,12 +46,14 @@ export class DossiersRepository {
         receivedAt: true,
         dueAt: true,
         unit: { select: { id: true, code: true, nameVi: true, nameEn: true } },
+        // The current figures of each month; superseded snapshots stay in the database.
         listings: {
+          where: { snapshot: { isCurrent: true } },
           orderBy: [{ period: { year: "asc" } }, { period: { month: "asc" } }, { snapshot: { asOf: "asc" } }],
           select: {
             daysOverdue: true,
             period: { select: { year: true, month: true } },
-            snapshot: { select: { asOf: true, isCurrent: true } },
+            snapshot: { select: { asOf: true } },
           },
         },
         auditEvents: {
@@ -72,7 +74,6 @@ export class DossiersRepository {
       listings: row.listings.map((listing) => ({
         ...listing.period,
         asOf: listing.snapshot.asOf,
-        current: listing.snapshot.isCurrent,
         daysOverdue: listing.daysOverdue,
       })),
       events: row.auditEvents.map((event) => ({

@@ -98,9 +98,20 @@ export class MembershipsRepository {
     return row ? toMember(row) : null;
   }
 
-  async changeRole(membershipId: number, role: Role, actorId: number): Promise<MembershipChange> {
+  /**
+   * Changes the role, if the membership is still active with the role the change was allowed
+   * for (`expectedRole`): a concurrent change makes this one "gone".
+   */
+  async changeRole(
+    membershipId: number,
+    role: Role,
+    actorId: number,
+    expectedRole: Role,
+  ): Promise<MembershipChange> {
     return this.db.$transaction(async (tx) => {
-      const before = await tx.membership.findFirst({ where: { id: membershipId, status: "ACTIVE" } });
+      const before = await tx.membership.findFirst({
+        where: { id: membershipId, status: "ACTIVE", role: expectedRole },
+      });
       if (!before) return { kind: "gone" };
       const row = await tx.membership.update({
         where: { id: membershipId },
@@ -128,11 +139,12 @@ export class MembershipsRepository {
     membershipId: number,
     actorId: number,
     how: "removed" | "left",
+    expectedRole: Role,
     now = new Date(),
   ): Promise<MembershipChange> {
     return this.db.$transaction(async (tx) => {
       const ended = await tx.membership.updateMany({
-        where: { id: membershipId, status: "ACTIVE" },
+        where: { id: membershipId, status: "ACTIVE", role: expectedRole },
         data: { status: "REMOVED", removedAt: now },
       });
       if (ended.count === 0) return { kind: "gone" };

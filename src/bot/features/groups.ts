@@ -2,12 +2,12 @@
 // heads the unit and is an admin of the group. Removing the bot from the group unbinds it.
 import { Composer, InlineKeyboard } from "grammy";
 import type { Chat } from "grammy/types";
-import { can, canOnAnyUnit, ownUnitsFor } from "../../domain/policy.js";
+import { can, canOnAnyUnit } from "../../domain/policy.js";
 import type { ChatBindingsRepository } from "../../repositories/chat-bindings.js";
 import type { UnitSummary, UnitsRepository } from "../../repositories/units.js";
 import { bindUnitData } from "../callback-data/units.js";
 import type { BotContext } from "../context.js";
-import { activeMembership, actorOf } from "../helpers/actor.js";
+import { actorOf, ownUnitsInFocus } from "../helpers/actor.js";
 import { unitName } from "../helpers/display.js";
 import { editCard, refuse } from "../helpers/replies.js";
 
@@ -28,7 +28,7 @@ export function groupsFeature(deps: GroupsDeps) {
     const candidates =
       canOnAnyUnit(actor, "group.bind") && query
         ? await deps.units.search(query, 6)
-        : await ownUnits(deps, ownUnitsFor(actor, "group.bind"), activeMembership(ctx.person)?.unit?.id);
+        : await summaries(deps, ownUnitsInFocus(ctx, "group.bind"));
     const usable = candidates.filter((unit) => unit.active && can(actor, "group.bind", { unitId: unit.id }));
     if (usable.length === 0)
       return void (await refuse(
@@ -66,6 +66,7 @@ export function groupsFeature(deps: GroupsDeps) {
     const actor = actorOf(ctx);
     if (!actor || !can(actor, "group.bind", { unitId: binding.unit.id }))
       return void (await refuse(ctx, "groups.notHead"));
+    if (!(await isGroupAdmin(ctx))) return void (await refuse(ctx, "groups.notGroupAdmin"));
     await deps.chatBindings.unbind(ctx.chat.id, { actorId: actor.personId });
     await ctx.reply(ctx.t("groups.unbound", { unit: unitName(binding.unit, ctx.locale) }), {
       parse_mode: "HTML",
@@ -81,10 +82,8 @@ export function groupsFeature(deps: GroupsDeps) {
   return feature;
 }
 
-async function ownUnits(deps: GroupsDeps, ids: number[], active: number | undefined): Promise<UnitSummary[]> {
-  // The unit the person acts as comes first: with one tap the usual case is done.
-  const ordered = active !== undefined && ids.includes(active) ? [active] : ids;
-  const units = await Promise.all(ordered.map((id) => deps.units.findSummary(id)));
+async function summaries(deps: GroupsDeps, ids: readonly number[]): Promise<UnitSummary[]> {
+  const units = await Promise.all(ids.map((id) => deps.units.findSummary(id)));
   return units.filter((unit): unit is UnitSummary => unit !== null);
 }
 

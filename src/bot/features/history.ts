@@ -74,7 +74,7 @@ function historyText(
     "",
     ctx.t("history.listingsTitle"),
     ...dossier.listings.map((listing) =>
-      ctx.t(listing.current ? "history.listing" : "history.listingSuperseded", {
+      ctx.t("history.listing", {
         month: formatMonth(ctx.locale, listing.year, listing.month),
         asOf: formatDateTime(ctx.locale, listing.asOf, timeZone),
         days: listing.daysOverdue ?? "—",
@@ -93,5 +93,12 @@ function historyText(
       }),
     );
   }
-  return lines.join("\n");
+  return withinMessageLimit(lines, ctx.t("history.truncated"));
+}
+
+/** Telegram refuses messages over 4096 characters: drop the oldest lines shown last, and say so. */
+function withinMessageLimit(lines: string[], ellipsis: string, limit = 4000): string {
+  const kept = [...lines];
+  while (kept.length > 1 && kept.join("\n").length + ellipsis.length + 1 > limit) kept.pop();
+  return kept.length === lines.length ? kept.join("\n") : [...kept, ellipsis].join("\n");
 }

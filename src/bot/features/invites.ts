@@ -100,7 +100,7 @@ export function invitesFeature(deps: InvitesDeps) {
     });
   });
 
-  feature.callbackQuery(inviteUnitData.filter, async (ctx) => {
+  feature.chatType("private").callbackQuery(inviteUnitData.filter, async (ctx) => {
     const choice = inviteUnitData.unpack(ctx.callbackQuery.data);
     const unit = choice && choice.unit > 0 ? await deps.units.findSummary(choice.unit) : null;
     const actor = actorOf(ctx);
@@ -110,7 +110,7 @@ export function invitesFeature(deps: InvitesDeps) {
     await editCard(ctx, unitPrompt(ctx, unit), roleKeyboard(ctx, actor, unit));
   });
 
-  feature.callbackQuery(inviteCreateData.filter, async (ctx) => {
+  feature.chatType("private").callbackQuery(inviteCreateData.filter, async (ctx) => {
     const request = inviteCreateData.unpack(ctx.callbackQuery.data);
     const actor = actorOf(ctx);
     if (!request || !actor) return void (await refuse(ctx, "invites.notAllowed"));
@@ -145,7 +145,7 @@ export function invitesFeature(deps: InvitesDeps) {
     });
   });
 
-  feature.callbackQuery(inviteRevokeData.filter, async (ctx) => {
+  feature.chatType("private").callbackQuery(inviteRevokeData.filter, async (ctx) => {
     const request = inviteRevokeData.unpack(ctx.callbackQuery.data);
     const invite = request ? await deps.invites.findById(request.id) : null;
     const actor = actorOf(ctx);
@@ -168,7 +168,7 @@ export function invitesFeature(deps: InvitesDeps) {
     );
   });
 
-  feature.callbackQuery(inviteAcceptData.filter, async (ctx) => {
+  feature.chatType("private").callbackQuery(inviteAcceptData.filter, async (ctx) => {
     const data = inviteAcceptData.unpack(ctx.callbackQuery.data);
     const person = ctx.person;
     if (!person || ctx.chat?.type !== "private") return void (await refuse(ctx, "errors.staleButton"));
@@ -191,7 +191,7 @@ export function invitesFeature(deps: InvitesDeps) {
     await refreshPersonalMenu(ctx, deps);
   });
 
-  feature.callbackQuery(inviteDeclineData.filter, async (ctx) => {
+  feature.chatType("private").callbackQuery(inviteDeclineData.filter, async (ctx) => {
     await ctx.answerCallbackQuery();
     await editCard(ctx, ctx.t("invites.declined"));
   });

@@ -1,8 +1,8 @@
 // /members: a unit head sees and manages the civil servants of their unit; a Center admin,
 // anyone's. Every button re-reads the membership and the presser's rights from the database.
 import { Composer, InlineKeyboard } from "grammy";
-import { type Actor, can, canOnAnyUnit, ownUnitsFor } from "../../domain/policy.js";
-import type { Role } from "../../domain/roles.js";
+import { type Actor, can, canOnAnyUnit } from "../../domain/policy.js";
+import { isUnitRole, type Role } from "../../domain/roles.js";
 import { formatDate } from "../../i18n/format.js";
 import type { MembershipsRepository, MemberView } from "../../repositories/memberships.js";
 import type { UnitsRepository } from "../../repositories/units.js";
@@ -14,7 +14,7 @@ import {
   memberRoleData,
 } from "../callback-data/members.js";
 import type { BotContext } from "../context.js";
-import { activeMembership, actorOf } from "../helpers/actor.js";
+import { actorOf, ownUnitsInFocus } from "../helpers/actor.js";
 import { personName, unitName } from "../helpers/display.js";
 import { type MenuDeps, refreshMenuOf } from "../helpers/menus.js";
 import { editCard, refuse } from "../helpers/replies.js";
@@ -50,39 +50,46 @@ export function membersFeature(deps: MembersDeps) {
     await ctx.reply(list.text, { parse_mode: "HTML", reply_markup: list.keyboard });
   });
 
-  feature.callbackQuery(memberListData.filter, async (ctx) => {
+  feature.chatType("private").callbackQuery(memberListData.filter, async (ctx) => {
     const request = memberListData.unpack(ctx.callbackQuery.data);
-    const unitId = request && request.unit > 0 ? request.unit : null;
+    // The unit is read from the database: an unknown id is refused, not listed as empty.
+    const unit = request && request.unit > 0 ? await deps.units.findSummary(request.unit) : null;
+    const unitId = unit?.id ?? null;
     const actor = actorOf(ctx);
-    if (!request || !can(actor, "member.list", { unitId }))
+    if (!request || (request.unit > 0 && !unit) || !can(actor, "member.list", { unitId }))
       return void (await refuse(ctx, "members.notAllowed"));
     const list = await listMessage(ctx, deps, actor, unitId, request.page);
     await ctx.answerCallbackQuery();
     await editCard(ctx, list.text, list.keyboard);
   });
 
-  feature.callbackQuery(memberCardData.filter, async (ctx) => {
+  feature.chatType("private").callbackQuery(memberCardData.filter, async (ctx) => {
     const member = await memberFromButton(ctx, deps, memberCardData.unpack(ctx.callbackQuery.data)?.id);
     if (!member) return;
     await ctx.answerCallbackQuery();
     await editCard(ctx, cardText(ctx, deps, member), cardKeyboard(ctx, actorOf(ctx), member));
   });
 
-  feature.callbackQuery(memberRoleData.filter, async (ctx) => {
+  feature.chatType("private").callbackQuery(memberRoleData.filter, async (ctx) => {
     const request = memberRoleData.unpack(ctx.callbackQuery.data);
     const member = await memberFromButton(ctx, deps, request?.id, request ? [request.role] : []);
     const actor = actorOf(ctx);
     if (!member || !request || !actor) return;
     if (!isUnitRole(request.role) || member.unitId === null)
       return void (await refuse(ctx, "members.notAllowed"));
-    const change = await deps.memberships.changeRole(member.membershipId, request.role, actor.personId);
+    const change = await deps.memberships.changeRole(
+      member.membershipId,
+      request.role,
+      actor.personId,
+      member.role,
+    );
     if (change.kind === "gone") return void (await refuse(ctx, "members.gone"));
     await refreshMenuOf(ctx.api, deps, member.person.telegramUserId);
     await ctx.answerCallbackQuery({ text: ctx.t("members.roleChanged") });
     await editCard(ctx, cardText(ctx, deps, change.member), cardKeyboard(ctx, actor, change.member));
   });
 
-  feature.callbackQuery(memberRemoveAskData.filter, async (ctx) => {
+  feature.chatType("private").callbackQuery(memberRemoveAskData.filter, async (ctx) => {
     const member = await memberFromButton(ctx, deps, memberRemoveAskData.unpack(ctx.callbackQuery.data)?.id);
     if (!member) return;
     await ctx.answerCallbackQuery();
@@ -98,11 +105,11 @@ export function membersFeature(deps: MembersDeps) {
     );
   });
 
-  feature.callbackQuery(memberRemoveData.filter, async (ctx) => {
+  feature.chatType("private").callbackQuery(memberRemoveData.filter, async (ctx) => {
     const member = await memberFromButton(ctx, deps, memberRemoveData.unpack(ctx.callbackQuery.data)?.id);
     const actor = actorOf(ctx);
     if (!member || !actor) return;
-    const ended = await deps.memberships.end(member.membershipId, actor.personId, "removed");
+    const ended = await deps.memberships.end(member.membershipId, actor.personId, "removed", member.role);
     if (ended.kind === "gone") return void (await refuse(ctx, "members.gone"));
     await refreshMenuOf(ctx.api, deps, member.person.telegramUserId);
     await ctx.answerCallbackQuery({ text: ctx.t("members.removed") });
@@ -111,10 +118,6 @@ export function membersFeature(deps: MembersDeps) {
   });
 
   return feature;
-}
-
-function isUnitRole(role: Role): boolean {
-  return role === "UNIT_HEAD" || role === "OFFICER";
 }
 
 /** The unit /members opens on: the admin's search hit or the city, else the head's active unit. */
@@ -129,10 +132,7 @@ async function defaultUnit(
     const [unit] = await deps.units.search(query, 1);
     return unit?.id ?? null;
   }
-  const own = ownUnitsFor(actor, "member.list");
-  const active = activeMembership(ctx.person)?.unit?.id;
-  if (active !== undefined && own.includes(active)) return active;
-  return own[0];
+  return ownUnitsInFocus(ctx, "member.list")[0];
 }
 
 /**

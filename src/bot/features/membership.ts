@@ -40,7 +40,7 @@ export function membershipFeature(deps: MembershipDeps) {
     });
   });
 
-  feature.callbackQuery(activateMembershipData.filter, async (ctx) => {
+  feature.chatType("private").callbackQuery(activateMembershipData.filter, async (ctx) => {
     const choice = activateMembershipData.unpack(ctx.callbackQuery.data);
     const membership = ownMembership(ctx, choice?.id);
     if (!membership || !ctx.person) return void (await refuse(ctx, "membership.notYours"));
@@ -59,7 +59,7 @@ export function membershipFeature(deps: MembershipDeps) {
     await ctx.reply(ctx.t("membership.leaveChoose"), { parse_mode: "HTML", reply_markup: keyboard });
   });
 
-  feature.callbackQuery(leaveAskData.filter, async (ctx) => {
+  feature.chatType("private").callbackQuery(leaveAskData.filter, async (ctx) => {
     const membership = ownMembership(ctx, leaveAskData.unpack(ctx.callbackQuery.data)?.id);
     if (!membership) return void (await refuse(ctx, "membership.notYours"));
     await ctx.answerCallbackQuery();
@@ -72,17 +72,17 @@ export function membershipFeature(deps: MembershipDeps) {
     );
   });
 
-  feature.callbackQuery(leaveData.filter, async (ctx) => {
+  feature.chatType("private").callbackQuery(leaveData.filter, async (ctx) => {
     const membership = ownMembership(ctx, leaveData.unpack(ctx.callbackQuery.data)?.id);
     if (!membership || !ctx.person) return void (await refuse(ctx, "membership.notYours"));
-    const ended = await deps.memberships.end(membership.id, ctx.person.id, "left");
+    const ended = await deps.memberships.end(membership.id, ctx.person.id, "left", membership.role);
     if (ended.kind === "gone") return void (await refuse(ctx, "members.gone"));
     await refreshMenuOf(ctx.api, deps, ctx.from.id);
     await ctx.answerCallbackQuery();
     await editCard(ctx, ctx.t("membership.left", { membership: describe(ctx, membership) }));
   });
 
-  feature.callbackQuery(leaveCancelData.filter, async (ctx) => {
+  feature.chatType("private").callbackQuery(leaveCancelData.filter, async (ctx) => {
     await ctx.answerCallbackQuery();
     await editCard(ctx, ctx.t("membership.nothingChanged"));
   });

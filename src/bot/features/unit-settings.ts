@@ -1,7 +1,7 @@
 // /settings: where a unit's pushes go (its group, its people privately, or both) and whether
 // its group is internal (may see applicants' names). Heads set their own unit's; admins any.
 import { Composer, InlineKeyboard } from "grammy";
-import { type Actor, can, canOnAnyUnit, ownUnitsFor } from "../../domain/policy.js";
+import { type Actor, can, canOnAnyUnit } from "../../domain/policy.js";
 import type { PushTarget } from "../../generated/prisma/client.js";
 import type { UnitDetail, UnitsRepository } from "../../repositories/units.js";
 import {
@@ -11,7 +11,7 @@ import {
   unitSettingsData,
 } from "../callback-data/units.js";
 import type { BotContext } from "../context.js";
-import { activeMembership, actorOf } from "../helpers/actor.js";
+import { actorOf, ownUnitsInFocus } from "../helpers/actor.js";
 import { unitName } from "../helpers/display.js";
 import { editCard, refuse } from "../helpers/replies.js";
 
@@ -26,7 +26,7 @@ export function unitSettingsFeature(deps: { units: UnitsRepository }) {
     const unitId =
       canOnAnyUnit(actor, "unit.configure") && query
         ? (await deps.units.search(query, 1))[0]?.id
-        : preferredOwnUnit(ctx, actor);
+        : ownUnitsInFocus(ctx, "unit.configure")[0];
     const unit = unitId ? await deps.units.findDetail(unitId) : null;
     if (!unit || !can(actor, "unit.configure", { unitId: unit.id }))
       return void (await refuse(
@@ -39,19 +39,19 @@ export function unitSettingsFeature(deps: { units: UnitsRepository }) {
     });
   });
 
-  feature.callbackQuery(unitSettingsData.filter, async (ctx) => {
+  feature.chatType("private").callbackQuery(unitSettingsData.filter, async (ctx) => {
     const unit = await configurableUnit(ctx, deps, unitSettingsData.unpack(ctx.callbackQuery.data)?.id);
     if (!unit) return;
     await ctx.answerCallbackQuery();
     await editCard(ctx, settingsText(ctx, unit), settingsKeyboard(ctx, actorOf(ctx), unit));
   });
 
-  feature.callbackQuery(unitPushTargetData.filter, async (ctx) => {
+  feature.chatType("private").callbackQuery(unitPushTargetData.filter, async (ctx) => {
     const request = unitPushTargetData.unpack(ctx.callbackQuery.data);
     await applySetting(ctx, deps, request?.id, request ? { pushTarget: request.target } : null);
   });
 
-  feature.callbackQuery(unitInternalData.filter, async (ctx) => {
+  feature.chatType("private").callbackQuery(unitInternalData.filter, async (ctx) => {
     const request = unitInternalData.unpack(ctx.callbackQuery.data);
     await applySetting(
       ctx,
@@ -62,12 +62,6 @@ export function unitSettingsFeature(deps: { units: UnitsRepository }) {
   });
 
   return feature;
-}
-
-function preferredOwnUnit(ctx: BotContext, actor: Actor | null): number | undefined {
-  const own = ownUnitsFor(actor, "unit.configure");
-  const active = activeMembership(ctx.person)?.unit?.id;
-  return active !== undefined && own.includes(active) ? active : own[0];
 }
 
 async function configurableUnit(

@@ -54,7 +54,7 @@ export function unitsFeature(deps: { units: UnitsRepository }) {
     await ctx.reply(page.text, { parse_mode: "HTML", reply_markup: page.keyboard });
   });
 
-  feature.callbackQuery(unitPageData.filter, async (ctx) => {
+  feature.chatType("private").callbackQuery(unitPageData.filter, async (ctx) => {
     const request = unitPageData.unpack(ctx.callbackQuery.data);
     if (!request || !can(actorOf(ctx), "unit.list")) return void (await refuse(ctx, "units.notAllowed"));
     const page = await pageMessage(ctx, deps, request.page);
@@ -62,7 +62,7 @@ export function unitsFeature(deps: { units: UnitsRepository }) {
     await editCard(ctx, page.text, page.keyboard);
   });
 
-  feature.callbackQuery(unitCardData.filter, async (ctx) => {
+  feature.chatType("private").callbackQuery(unitCardData.filter, async (ctx) => {
     const request = unitCardData.unpack(ctx.callbackQuery.data);
     const unit = request ? await deps.units.findDetail(request.id) : null;
     if (!unit || !can(actorOf(ctx), "unit.manage", { unitId: unit.id }))
@@ -71,7 +71,7 @@ export function unitsFeature(deps: { units: UnitsRepository }) {
     await editCard(ctx, cardText(ctx, unit), cardKeyboard(ctx, unit));
   });
 
-  feature.callbackQuery(unitActiveData.filter, async (ctx) => {
+  feature.chatType("private").callbackQuery(unitActiveData.filter, async (ctx) => {
     const request = unitActiveData.unpack(ctx.callbackQuery.data);
     const actor = actorOf(ctx);
     const unit = request ? await deps.units.findSummary(request.id) : null;

@@ -1,4 +1,5 @@
-import type { Actor } from "../../domain/policy.js";
+import { type Action, type Actor, ownUnitsFor } from "../../domain/policy.js";
+import type { Role } from "../../domain/roles.js";
 import type { MembershipView, PersonView } from "../../repositories/people.js";
 import type { BotContext } from "../context.js";
 
@@ -23,4 +24,14 @@ export function activeMembership(person: PersonView | null): MembershipView | nu
     person.memberships[0] ??
     null
   );
+}
+
+/**
+ * The units a person may act on through their own memberships, for this action: just the
+ * unit they act as when it is one of them (they change it with /switch), else all of them.
+ */
+export function ownUnitsInFocus(ctx: BotContext, action: Action, roles?: readonly Role[]): number[] {
+  const own = ownUnitsFor(actorOf(ctx), action, roles);
+  const active = activeMembership(ctx.person)?.unit?.id;
+  return active !== undefined && own.includes(active) ? [active] : own;
 }

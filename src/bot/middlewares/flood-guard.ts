@@ -2,6 +2,7 @@ import { limit } from "@grammyjs/ratelimiter";
 import type { Context, MiddlewareFn } from "grammy";
 import type { Locale } from "../../config.js";
 import { resolveLocale, type Translator } from "../../i18n/index.js";
+import type { Logger } from "../../logger.js";
 
 export interface FloodGuardOptions {
   /** Updates one user may send per time frame; the rest are dropped unanswered. */
@@ -19,9 +20,9 @@ export const DEFAULT_FLOOD_GUARD: FloodGuardOptions = { limit: 8, timeFrameMs: 3
  */
 export function floodGuard(
   options: FloodGuardOptions,
-  deps: { translator: Translator; defaultLocale: Locale },
+  deps: { translator: Translator; defaultLocale: Locale; logger: Logger },
 ): MiddlewareFn<Context> {
-  return limit<Context, NonNullable<FloodGuardOptions["redis"]>>({
+  const limiter = limit<Context, NonNullable<FloodGuardOptions["redis"]>>({
     limit: options.limit,
     timeFrame: options.timeFrameMs,
     storageClient: options.redis ?? "MEMORY_STORE",
@@ -34,4 +35,19 @@ export function floodGuard(
       else if (ctx.chat?.type === "private") void ctx.reply(t("auth.slowDown")).catch(() => undefined);
     },
   });
+  // When the counters cannot be reached (Redis down), updates go through unlimited rather than
+  // every user getting an error; a failure after the limiter let the update in is not ours.
+  return async (ctx, next) => {
+    let admitted = false;
+    try {
+      await limiter(ctx, async () => {
+        admitted = true;
+        await next();
+      });
+    } catch (error) {
+      if (admitted) throw error;
+      deps.logger.warn({ error: String(error) }, "flood guard unavailable; update let through");
+      await next();
+    }
+  };
 }

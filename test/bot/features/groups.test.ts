@@ -71,9 +71,16 @@ describe(`group chats on ${databaseLabel()}`, () => {
 
   it("checks every button press in the group against the presser's own membership", async () => {
     await world.harness.send(
-      callbackUpdate(world.f.users.officerA, `uint:${world.f.unitA.id}:0`, undefined, GROUP),
+      callbackUpdate(world.f.users.officerA, `bnd:${world.f.unitB.id}`, undefined, GROUP),
     );
-    expect(world.harness.api.alerts()[0]).toContain("Only the head of the unit");
+    expect(world.harness.api.alerts()[0]).toContain("Only the head of a unit");
+    // Management buttons work only in private chats: forged onto a group message they do nothing.
+    world.harness.api.reset();
+    await world.harness.send(
+      callbackUpdate(world.f.users.headA, `uint:${world.f.unitA.id}:0`, undefined, GROUP),
+    );
+    expect(world.harness.api.alerts()).toHaveLength(1);
+    expect(world.harness.api.of("editMessageText")).toEqual([]);
     expect(
       (await world.database.prisma.unit.findUniqueOrThrow({ where: { id: world.f.unitA.id } }))
         .groupIsInternal,
@@ -102,6 +109,20 @@ describe(`group chats on ${databaseLabel()}`, () => {
       "group.bound:person",
       "group.unbound:telegram:bot-removed",
     ]);
+  });
+
+  it("frees a group bound to a unit that was deactivated", async () => {
+    const group = { id: -100_202, title: "Nhóm cũ" };
+    world.harness.api.chatMemberStatus.set(world.f.users.headA.id, "administrator");
+    world.harness.api.chatMemberStatus.set(world.f.users.headB.id, "administrator");
+    await world.harness.send(textUpdate(world.f.users.headA, "/bind", group));
+    await world.database.prisma.unit.update({ where: { id: world.f.unitA.id }, data: { active: false } });
+    try {
+      await world.harness.send(textUpdate(world.f.users.headB, "/bind", group));
+      expect(world.harness.api.lastText()).toContain("This group now belongs to <b>Phường Thử Nghiệm B</b>");
+    } finally {
+      await world.database.prisma.unit.update({ where: { id: world.f.unitA.id }, data: { active: true } });
+    }
   });
 
   it("lets an admin bind a group by naming the unit", async () => {

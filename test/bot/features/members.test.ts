@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { MembershipsRepository } from "../../../src/repositories/memberships.js";
 import { useAccessWorld } from "../../support/access-fixture.js";
 import { callbackUpdate, textUpdate } from "../../support/telegram.js";
 import { databaseLabel } from "../../support/test-database.js";
@@ -72,6 +73,26 @@ describe(`members, /switch and /leave on ${databaseLabel()}`, () => {
     world.harness.api.reset();
     await world.harness.send(textUpdate(world.f.users.officerB, `/history ${world.f.dossierB.code}`));
     expect(world.harness.api.lastText()).toContain("No dossier");
+  });
+
+  it("refuses a head's removal when the member's role changed since the confirmation", async () => {
+    const colleague = world.f.colleagueA.membershipId;
+    await world.harness.send(callbackUpdate(world.f.users.headA, `mbd:${colleague}`));
+    await world.harness.send(callbackUpdate(world.f.users.admin, `mbs:${colleague}:UNIT_HEAD`));
+    world.harness.api.reset();
+    await world.harness.send(callbackUpdate(world.f.users.headA, `mby:${colleague}`));
+    expect(world.harness.api.alerts()[0]).toContain("You may not manage these members");
+    const stale = await world.database.prisma.membership.findUniqueOrThrow({ where: { id: colleague } });
+    expect(stale).toMatchObject({ status: "ACTIVE", role: "UNIT_HEAD" });
+    expect(
+      await new MembershipsRepository(world.database.prisma).end(
+        colleague,
+        world.f.personIds.headA,
+        "removed",
+        "OFFICER",
+      ),
+    ).toEqual({ kind: "gone" });
+    await world.database.prisma.membership.update({ where: { id: colleague }, data: { role: "OFFICER" } });
   });
 
   it("keeps a head from changing their own membership there", async () => {

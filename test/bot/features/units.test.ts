@@ -57,7 +57,11 @@ describe(`/units and /settings on ${databaseLabel()}`, () => {
     });
     expect(events.map((event) => [event.action, event.before, event.after])).toEqual([
       ["unit.created", null, expect.objectContaining({ code: "P-C1" })],
-      ["unit.renamed", { nameVi: "Phường Cửa Nam" }, { nameVi: "Phường Cửa Nam (mới)" }],
+      [
+        "unit.renamed",
+        { nameVi: "Phường Cửa Nam", nameEn: null },
+        { nameVi: "Phường Cửa Nam (mới)", nameEn: null },
+      ],
       ["unit.deactivated", { active: true }, { active: false }],
     ]);
   });

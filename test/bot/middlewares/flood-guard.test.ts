@@ -1,3 +1,4 @@
+import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestBot, type TestBot } from "../../support/bot.js";
 import { telegramUser, textUpdate } from "../../support/telegram.js";
@@ -22,5 +23,30 @@ describe(`flood guard on ${databaseLabel()}`, () => {
     harness.api.reset();
     await harness.send(textUpdate(telegramUser(880_002, "en"), "/help"));
     expect(harness.api.lastText()).toContain("Commands you can use");
+  });
+
+  it("lets updates through, and logs it, when its Redis cannot be reached", async () => {
+    // A real client to a port where no Redis listens: every command fails at once.
+    const unreachable = new Redis({
+      port: 1,
+      lazyConnect: true,
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
+    });
+    unreachable.on("error", () => undefined);
+    const guarded = createTestBot(database.prisma, {
+      floodGuard: { limit: 1, timeFrameMs: 60_000, redis: unreachable },
+    });
+    const user = telegramUser(880_003, "en");
+    await guarded.send(textUpdate(user, "/help"));
+    await guarded.send(textUpdate(user, "/help"));
+    expect(guarded.api.of("sendMessage").map((call) => String(call.payload.text))).toEqual([
+      expect.stringContaining("Commands you can use"),
+      expect.stringContaining("Commands you can use"),
+    ]);
+    expect(guarded.logs.some((line) => line.msg === "flood guard unavailable; update let through")).toBe(
+      true,
+    );
+    unreachable.disconnect();
   });
 });
