@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import type { Db } from "../db/prisma.js";
+import type { Db, DbTransaction } from "../db/prisma.js";
 import {
   hashInviteCode,
   type InviteState,
@@ -162,6 +162,7 @@ export class InvitesRepository {
       });
       if (taken.count === 0) return { kind: "refused", status: "used" };
       await tx.inviteUse.create({ data: { inviteId: invite.id, personId, usedAt: now } });
+      await endOtherRoleInUnit(tx, personId, invite.unit?.id ?? null, now);
       const membership = await tx.membership.create({
         data: { personId, role: invite.role, unitId: invite.unit?.id ?? null, inviteId: invite.id },
       });
@@ -229,5 +230,23 @@ export class InvitesRepository {
       select: { at: true },
     });
     return rows.map((row) => row.at);
+  }
+}
+
+/** One person holds one role in a unit: an officer who accepts a head's invite stops being an officer there. */
+async function endOtherRoleInUnit(tx: DbTransaction, personId: number, unitId: number | null, now: Date) {
+  if (unitId === null) return;
+  const others = await tx.membership.findMany({ where: { personId, unitId, status: "ACTIVE" } });
+  for (const other of others) {
+    await tx.membership.update({ where: { id: other.id }, data: { status: "REMOVED", removedAt: now } });
+    await appendAudit(tx, {
+      actorId: personId,
+      action: "membership.replaced",
+      entityType: "Membership",
+      entityId: other.id,
+      unitId,
+      before: { status: "ACTIVE", role: other.role },
+      after: { status: "REMOVED" },
+    });
   }
 }

@@ -242,6 +242,34 @@ describe(`invites on ${databaseLabel()}`, () => {
     expect(harness.api.lastText()).toContain("You may not create or change this invite");
   });
 
+  it("makes an officer who accepts a head's invite the head, not both", async () => {
+    const link = await createInvite(`invn:${f.unitA.id}:UNIT_HEAD:1`);
+    const officer = f.membershipIds.officerA as number;
+    await harness.send(textUpdate(f.users.officerA, `/start ${payloadOf(link)}`));
+    await harness.send(callbackUpdate(f.users.officerA, `inva:${payloadOf(link).slice(4)}`));
+    const memberships = await database.prisma.membership.findMany({
+      where: { personId: f.personIds.officerA, unitId: f.unitA.id },
+      orderBy: { id: "asc" },
+    });
+    expect(memberships.map((m) => [m.role, m.status])).toEqual([
+      ["OFFICER", "REMOVED"],
+      ["UNIT_HEAD", "ACTIVE"],
+    ]);
+    expect(
+      await database.prisma.auditEvent.count({
+        where: { action: "membership.replaced", entityId: String(officer) },
+      }),
+    ).toBe(1);
+    await database.prisma.membership.update({
+      where: { id: officer },
+      data: { status: "ACTIVE", removedAt: null },
+    });
+    await database.prisma.membership.updateMany({
+      where: { personId: f.personIds.officerA, role: "UNIT_HEAD" },
+      data: { status: "REMOVED" },
+    });
+  });
+
   it("refuses /invite to people who may not invite, and explains", async () => {
     for (const who of [f.users.officerA, f.users.viewer, f.users.stranger, f.users.removedHeadA]) {
       harness.api.reset();
