@@ -216,6 +216,8 @@ async function importWholeFile(file: ParsedFile, run: FileRun): Promise<FileOutc
 /** An overdue-dossier list taken batch by batch as it is read: planned, counted and (until an error) written. */
 class StreamedDossierList implements DossierRowSink {
   private readonly written = { created: 0, updated: 0 };
+  /** The previous batch's statements, still running while the next batch is read. */
+  private inFlight: Promise<void> = Promise.resolve();
 
   private constructor(
     private readonly run: FileRun,
@@ -241,7 +243,19 @@ class StreamedDossierList implements DossierRowSink {
     return this.planner.check(row);
   }
 
+  /**
+   * Starts the batch's statements and returns once the previous batch's are done: the
+   * database works on one batch while the next is read (one batch in flight at most).
+   */
   async take(rows: Parameters<DossierRowSink["take"]>[0], errorCount: number): Promise<void> {
+    await this.inFlight;
+    const batch = this.takeBatch(rows, errorCount);
+    // Awaited by the next batch or by `finish`; this only keeps a failure from going unhandled meanwhile.
+    batch.catch(() => {});
+    this.inFlight = batch;
+  }
+
+  private async takeBatch(rows: Parameters<DossierRowSink["take"]>[0], errorCount: number): Promise<void> {
     const existing = await existingDossiers(
       this.run.bulk,
       rows.map((row) => row.code),
@@ -260,6 +274,7 @@ class StreamedDossierList implements DossierRowSink {
   }
 
   async finish(file: ParsedFile): Promise<FileOutcome> {
+    await this.inFlight;
     const { decision, planner } = this;
     const errors = [...file.errors, ...decision.errors];
     const counts = planner.counts;

@@ -273,23 +273,38 @@ export async function finishSnapshot(
   return result;
 }
 
+/**
+ * The units a score sheet adds, and an audit event for each: two statements, not two per unit
+ * (each Prisma query of its own costs time and keeps memory).
+ */
 async function createUnits(tx: DbTransaction, plan: ImportPlan, provenance: ImportProvenance) {
   const ids = new Map<string, number>();
-  for (const unit of plan.unitsToCreate) {
-    const created = await tx.unit.create({
-      data: { code: unit.code, nameVi: unit.nameVi, normalizedName: unit.normalizedName, kind: unit.kind },
-    });
-    ids.set(unit.key, created.id);
-    await appendAudit(tx, {
-      actorId: provenance.actorId,
-      actorLabel: provenance.actorLabel ?? undefined,
-      action: "unit.created",
-      entityType: "Unit",
-      entityId: created.id,
-      unitId: created.id,
-      after: { code: unit.code, nameVi: unit.nameVi, kind: unit.kind, by: "import" },
-    });
-  }
+  if (plan.unitsToCreate.length === 0) return ids;
+  const created = await tx.unit.createManyAndReturn({
+    data: plan.unitsToCreate.map((unit) => ({
+      code: unit.code,
+      nameVi: unit.nameVi,
+      normalizedName: unit.normalizedName,
+      kind: unit.kind,
+    })),
+    select: { id: true, normalizedName: true },
+  });
+  const idByName = new Map(created.map((unit) => [unit.normalizedName, unit.id]));
+  for (const unit of plan.unitsToCreate) ids.set(unit.key, idByName.get(unit.normalizedName) as number);
+  await tx.auditEvent.createMany({
+    data: plan.unitsToCreate.map((unit) => {
+      const id = idByName.get(unit.normalizedName) as number;
+      return {
+        actorId: provenance.actorId,
+        actorLabel: provenance.actorLabel,
+        action: "unit.created",
+        entityType: "Unit",
+        entityId: String(id),
+        unitId: id,
+        after: { code: unit.code, nameVi: unit.nameVi, kind: unit.kind, by: "import" },
+      };
+    }),
+  });
   return ids;
 }
 
