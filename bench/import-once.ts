@@ -14,11 +14,20 @@ import { CalendarRepository } from "../src/repositories/calendar.js";
 
 const [targetJson, scoresPath, dossiersPath] = process.argv.slice(2) as [string, string, string];
 const target = JSON.parse(targetJson) as DatabaseTarget;
+
+/** The peak RSS so far (MB) after each stage: where the memory goes. */
+const peakMbAfter: Record<string, number> = {};
+function stage(name: string): void {
+  peakMbAfter[name] = Math.round(process.resourceUsage().maxRSS / 1024);
+}
+
+stage("modules");
 const database = await openDatabase(target);
 try {
   await withMigrationConnection(database, target, (factory) =>
     applyMigrations(factory, { migrationsDir: MIGRATIONS_DIR }),
   );
+  stage("migrations");
   const prisma = createPrismaClient(database.adapterFactory);
   try {
     console.log(JSON.stringify(await importMonth(prisma)));
@@ -32,6 +41,7 @@ try {
 async function importMonth(prisma: ReturnType<typeof createPrismaClient>) {
   const calendar = new CalendarRepository(prisma);
   await calendar.seed(VN_CALENDAR_DAYS);
+  stage("calendar");
   const service = new ImportService({
     db: prisma,
     timeZone: "Asia/Ho_Chi_Minh",
@@ -42,17 +52,20 @@ async function importMonth(prisma: ReturnType<typeof createPrismaClient>) {
   const scores = await service.commit([await file(scoresPath)], { source: "CLI", createUnknownUnits: true });
   if (!scores.committed)
     throw new Error(`score sheet refused: ${JSON.stringify(scores.files[0]?.errors.slice(0, 3))}`);
+  stage("scores");
 
   const rssBefore = process.memoryUsage().rss;
   const started = performance.now();
   const first = await service.commit([await file(dossiersPath)], { source: "CLI" });
   const firstSeconds = (performance.now() - started) / 1000;
+  stage("dossiers");
   if (!first.committed)
     throw new Error(`dossier list refused: ${JSON.stringify(first.files[0]?.errors.slice(0, 3))}`);
 
   const again = performance.now();
   const second = await service.commit([await file(dossiersPath)], { source: "CLI" });
   const secondSeconds = (performance.now() - again) / 1000;
+  stage("reimport");
   return {
     dossiers: first.files[0]?.result?.created,
     units: scores.files[0]?.result?.unitsCreated,
@@ -62,5 +75,6 @@ async function importMonth(prisma: ReturnType<typeof createPrismaClient>) {
     rssBeforeMb: rssBefore / 1024 / 1024,
     // The whole process: start, migrations check, both imports.
     peakRssMb: process.resourceUsage().maxRSS / 1024,
+    peakMbAfter,
   };
 }
