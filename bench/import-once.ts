@@ -2,6 +2,7 @@
 // beforehand, opened as the CLI opens it (migrations checked): the score sheet (creating the
 // units), then the dossier list, timed; then the same list again (the update path).
 // Prints one JSON line.
+import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { basename } from "node:path";
 import { type DatabaseTarget, openDatabase, withMigrationConnection } from "../src/db/database.js";
@@ -14,11 +15,36 @@ import { CalendarRepository } from "../src/repositories/calendar.js";
 
 const [targetJson, scoresPath, dossiersPath] = process.argv.slice(2) as [string, string, string];
 const target = JSON.parse(targetJson) as DatabaseTarget;
+
+/**
+ * This process's own peak RSS so far, in MB. Not `process.resourceUsage().maxRSS`: Linux carries
+ * the parent's peak over into a spawned child's (getrusage keeps the higher mark across exec), so
+ * it reported the benchmark runner's memory, not the import's. /proc's VmHWM is this process
+ * image's alone.
+ */
+function peakRssMb(): number {
+  try {
+    const match = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync("/proc/self/status", "utf8"));
+    if (match) return Number(match[1]) / 1024;
+  } catch {
+    // Not Linux: getrusage's figure, an upper bound.
+  }
+  return process.resourceUsage().maxRSS / 1024;
+}
+
+/** The peak RSS so far (MB) after each stage: where the memory goes. */
+const peakMbAfter: Record<string, number> = {};
+function stage(name: string): void {
+  peakMbAfter[name] = Math.round(peakRssMb());
+}
+
+stage("modules");
 const database = await openDatabase(target);
 try {
   await withMigrationConnection(database, target, (factory) =>
     applyMigrations(factory, { migrationsDir: MIGRATIONS_DIR }),
   );
+  stage("migrations");
   const prisma = createPrismaClient(database.adapterFactory);
   try {
     console.log(JSON.stringify(await importMonth(prisma)));
@@ -32,6 +58,7 @@ try {
 async function importMonth(prisma: ReturnType<typeof createPrismaClient>) {
   const calendar = new CalendarRepository(prisma);
   await calendar.seed(VN_CALENDAR_DAYS);
+  stage("calendar");
   const service = new ImportService({
     db: prisma,
     timeZone: "Asia/Ho_Chi_Minh",
@@ -42,17 +69,20 @@ async function importMonth(prisma: ReturnType<typeof createPrismaClient>) {
   const scores = await service.commit([await file(scoresPath)], { source: "CLI", createUnknownUnits: true });
   if (!scores.committed)
     throw new Error(`score sheet refused: ${JSON.stringify(scores.files[0]?.errors.slice(0, 3))}`);
+  stage("scores");
 
   const rssBefore = process.memoryUsage().rss;
   const started = performance.now();
   const first = await service.commit([await file(dossiersPath)], { source: "CLI" });
   const firstSeconds = (performance.now() - started) / 1000;
+  stage("dossiers");
   if (!first.committed)
     throw new Error(`dossier list refused: ${JSON.stringify(first.files[0]?.errors.slice(0, 3))}`);
 
   const again = performance.now();
   const second = await service.commit([await file(dossiersPath)], { source: "CLI" });
   const secondSeconds = (performance.now() - again) / 1000;
+  stage("reimport");
   return {
     dossiers: first.files[0]?.result?.created,
     units: scores.files[0]?.result?.unitsCreated,
@@ -61,6 +91,7 @@ async function importMonth(prisma: ReturnType<typeof createPrismaClient>) {
     reimportUpdated: second.files[0]?.result?.updated,
     rssBeforeMb: rssBefore / 1024 / 1024,
     // The whole process: start, migrations check, both imports.
-    peakRssMb: process.resourceUsage().maxRSS / 1024,
+    peakRssMb: peakRssMb(),
+    peakMbAfter,
   };
 }

@@ -40,7 +40,7 @@ export async function benchImport(): Promise<void> {
       } finally {
         await database.cleanUp();
       }
-      const result = JSON.parse(output.trim().split("\n").at(-1) ?? "{}") as Record<string, number | string>;
+      const result = JSON.parse(output.trim().split("\n").at(-1) ?? "{}") as Record<string, unknown>;
       const target = TARGETS[kind];
       const seconds = Number(result.seconds);
       const rss = Number(result.peakRssMb);
@@ -49,6 +49,10 @@ export async function benchImport(): Promise<void> {
           `peak RSS ${rss.toFixed(0)} MB (target ≤ ${target.rssMb} MB)   ` +
           `re-import ${Number(result.reimportSeconds).toFixed(1)} s   ` +
           `${seconds <= target.seconds && rss <= target.rssMb ? "OK" : "OVER TARGET"}`,
+      );
+      const stages = Object.entries((result.peakMbAfter ?? {}) as Record<string, number>);
+      console.log(
+        `  ${"".padEnd(14)} peak RSS after: ${stages.map(([name, mb]) => `${name} ${mb}`).join(", ")} (MB)`,
       );
     }
   } finally {

@@ -36,11 +36,13 @@ import type {
 } from "./types.js";
 import { assertTimeZone } from "./wall-clock.js";
 
-export type { ParsedFile, ParseOptions } from "./types.js";
+export type { DossierRowSink, ParsedFile, ParseOptions } from "./types.js";
 
 /** The header is looked for among this many first (non-blank) rows of each sheet. */
 export const HEADER_SEARCH_ROWS = 20;
 const PROGRESS_EVERY = 1000;
+/** Valid rows handed to a `DossierRowSink` at a time. */
+export const STREAM_BATCH_ROWS = 2000;
 /** Skipped rows listed in a warning before "…". */
 const LISTED_ROWS = 10;
 
@@ -82,6 +84,28 @@ export async function parseImportFile(input: ImportFileInput, options: ParseOpti
     errors.add({ row: error.row, column: null, value: null, code: "unreadableFile" });
   }
   return emptyResult(input.fileName, likelyKind(headsWithoutHeader), errors);
+}
+
+/**
+ * The kind of a file as its header (or, without one, its first rows) tells, its data rows left
+ * unread: an import takes score sheets first, whatever order the files came in.
+ */
+export async function readImportKind(input: ImportFileInput): Promise<ImportKind> {
+  const heads: SheetRow[] = [];
+  try {
+    const { sheets } = await openSheets(input.bytes, headerScore);
+    for await (const sheet of sheets) {
+      const batches = sheet.rows[Symbol.asyncIterator]();
+      const { head } = await readHead(batches);
+      await batches.return?.(undefined);
+      const header = findHeader(head);
+      if (header) return header.kind;
+      heads.push(...head);
+    }
+  } catch (error) {
+    if (!(error instanceof UnreadableFileError)) throw error;
+  }
+  return likelyKind(heads);
 }
 
 /** The first non-blank rows, where the header is looked for, and every row read to find them. */
@@ -178,6 +202,7 @@ async function readTable(table: TableInput): Promise<ParsedFile> {
     schema: dossierRowSchema(options.timeZone, table.sheet.date1904),
   };
   const checks = new DossierBatchChecks(header.columns);
+  const sink = options.streamDossiers ? await options.streamDossiers(meta) : null;
   const kind: TableKind<DossierRow> = {
     fields: DOSSIER_FIELDS,
     valueFields: DOSSIER_VALUE_FIELDS,
@@ -185,7 +210,7 @@ async function readTable(table: TableInput): Promise<ParsedFile> {
     check: (row) => checks.check(row),
     warnings: () => checks.warnings(),
   };
-  const read = await readDataRows(table, kind);
+  const read = await readDataRows(table, kind, sink);
   return { fileName: input.fileName, kind: "OVERDUE_DOSSIERS", meta, ...read, errors: errors.result() };
 }
 
@@ -217,9 +242,14 @@ class SkippedRows {
   }
 }
 
+/** The valid rows, kept in `rows`, or handed to `sink` batch by batch (and `rows` left empty). */
 async function readDataRows<Row>(
   table: TableInput,
   kind: TableKind<Row>,
+  sink: {
+    check(row: Row): RowError | null;
+    take(rows: Row[], errorCount: number): Promise<void>;
+  } | null = null,
 ): Promise<{ rows: Row[]; rowCount: number; warnings: ImportWarning[] }> {
   const { header, errors, options } = table;
   const columns = [...header.columns.values()];
@@ -227,7 +257,7 @@ async function readDataRows<Row>(
   const sttIndex = header.columns.get("stt")?.index;
   const totals = new SkippedRows("totalRowsSkipped");
   const labels = new SkippedRows("labelRowsSkipped");
-  const rows: Row[] = [];
+  let rows: Row[] = [];
   let rowCount = 0;
   let rowsRead = 0;
   const readRow = (row: SheetRow): void => {
@@ -259,6 +289,9 @@ async function readDataRows<Row>(
       errors.add(duplicate);
       return;
     }
+    // Still handed on: the sink looks it up among the known dossiers (what it would leave listed).
+    const refused = sink?.check(read.row);
+    if (refused) errors.add(refused);
     rows.push(read.row);
   };
   for await (const batch of batchesBelowHeader(table)) {
@@ -267,6 +300,14 @@ async function readDataRows<Row>(
       if (rowsRead % PROGRESS_EVERY === 0) options.onProgress?.(rowsRead);
       readRow(row);
     }
+    if (sink && rows.length >= STREAM_BATCH_ROWS) {
+      await sink.take(rows, errors.count);
+      rows = [];
+    }
+  }
+  if (sink && rows.length > 0) {
+    await sink.take(rows, errors.count);
+    rows = [];
   }
   options.onProgress?.(rowsRead);
   const warnings: ImportWarning[] = [];

@@ -81,19 +81,108 @@ export interface ImportPlan {
 
 export type WorkingDaysBetween = (from: Date, to: Date) => number;
 
+/** What a file as a whole decides, from its title rows and the snapshots already there. */
+export interface SnapshotDecision {
+  period: YearMonth | null;
+  asOf: Date | null;
+  /** missingPeriod, missingAsOf. */
+  errors: RowError[];
+  becomesCurrent: boolean;
+  supersedesSnapshotId: number | null;
+  /** Open dossiers the file does not list become "no longer listed" (a current list of the latest period). */
+  retiresUnlisted: boolean;
+}
+
+export function decideSnapshot(
+  meta: ParsedFile["meta"],
+  state: Pick<ImportState, "currentSnapshot" | "latestDossierPeriod">,
+  options: ImportOptions,
+): SnapshotDecision {
+  const period = meta.period ?? options.period ?? null;
+  const asOf = meta.asOf ?? options.asOf ?? null;
+  const errors: RowError[] = [];
+  if (!period) errors.push({ row: null, column: null, value: null, code: "missingPeriod" });
+  if (!asOf) errors.push({ row: null, column: null, value: null, code: "missingAsOf" });
+  const becomesCurrent = !state.currentSnapshot || (asOf !== null && asOf >= state.currentSnapshot.asOf);
+  const isLatest =
+    !state.latestDossierPeriod || (period !== null && compareMonths(period, state.latestDossierPeriod) >= 0);
+  return {
+    period,
+    asOf,
+    errors,
+    becomesCurrent,
+    supersedesSnapshotId: becomesCurrent ? (state.currentSnapshot?.id ?? null) : null,
+    retiresUnlisted: becomesCurrent && isLatest,
+  };
+}
+
+/**
+ * Ties a dossier list's rows to units and to the dossiers already known, a batch at a time,
+ * and counts what the list does: the same for a whole file and for one streamed in batches.
+ */
+export class DossierPlanner {
+  readonly counts = { new: 0, changed: 0, unchanged: 0, openListed: 0 };
+  private readonly units: UnitDirectory;
+  private readonly unitIds = new Set<number>();
+  private readonly header: string | null;
+
+  constructor(
+    units: readonly KnownUnit[],
+    meta: ParsedFile["meta"],
+    private readonly asOf: Date | null,
+    private readonly workingDaysBetween: WorkingDaysBetween,
+  ) {
+    this.units = new UnitDirectory(units);
+    this.header = meta.columnHeaders?.unitRef ?? null;
+  }
+
+  /** A row whose unit nobody knows. */
+  check(row: DossierRow): RowError | null {
+    if (this.units.find(row.unitRef)) return null;
+    return { row: row.row, column: this.header, value: row.unitRef, code: "unknownUnit" };
+  }
+
+  /**
+   * Rows read without error, with the known dossiers among their codes. A row `check` refused
+   * is left out, though still counted as listed.
+   */
+  plan(
+    rows: readonly DossierRow[],
+    existingDossiers: ReadonlyMap<string, ExistingDossier>,
+  ): PlannedDossier[] {
+    const planned: PlannedDossier[] = [];
+    for (const row of rows) {
+      const existing = existingDossiers.get(row.code) ?? null;
+      if (existing?.state === "OPEN") this.counts.openListed += 1;
+      const unit = this.units.find(row.unitRef);
+      if (!unit) continue;
+      const daysOverdue =
+        row.daysOverdue ??
+        (this.asOf ? Math.max(0, this.workingDaysBetween(row.dueAt, row.finishedAt ?? this.asOf)) : null);
+      const changed = isChanged(existing, row, unit.id, daysOverdue);
+      if (!existing) this.counts.new += 1;
+      else if (changed) this.counts.changed += 1;
+      else this.counts.unchanged += 1;
+      this.unitIds.add(unit.id);
+      planned.push({ row, unit: { unitId: unit.id }, daysOverdue, existing, changed });
+    }
+    return planned;
+  }
+
+  get unitCount(): number {
+    return this.unitIds.size;
+  }
+}
+
 export function planImport(
   file: ParsedFile,
   state: ImportState,
   options: ImportOptions,
   workingDaysBetween: WorkingDaysBetween,
 ): ImportPlan {
-  const period = file.meta.period ?? options.period ?? null;
-  const asOf = file.meta.asOf ?? options.asOf ?? null;
-  const errors = [...file.errors];
-  if (!period) errors.push({ row: null, column: null, value: null, code: "missingPeriod" });
-  if (!asOf) errors.push({ row: null, column: null, value: null, code: "missingAsOf" });
-
-  const becomesCurrent = !state.currentSnapshot || (asOf !== null && asOf >= state.currentSnapshot.asOf);
+  const decision = decideSnapshot(file.meta, state, options);
+  const { period, asOf, becomesCurrent } = decision;
+  const errors = [...file.errors, ...decision.errors];
   const base = {
     kind: file.kind,
     fileName: file.fileName,
@@ -103,11 +192,11 @@ export function planImport(
     warnings: [...file.warnings],
     ignoredColumns: file.meta.ignoredColumns,
     becomesCurrent,
-    supersedesSnapshotId: becomesCurrent ? (state.currentSnapshot?.id ?? null) : null,
+    supersedesSnapshotId: decision.supersedesSnapshotId,
   };
 
-  const units = new UnitDirectory(state.units);
   if (file.kind === "UNIT_SCORES") {
+    const units = new UnitDirectory(state.units);
     const scores = file.rows.map((row) => ({ row, unit: units.forScoreRow(row) }));
     const unitsToCreate = units.created();
     return {
@@ -121,35 +210,20 @@ export function planImport(
     };
   }
 
-  const header = file.meta.columnHeaders?.unitRef ?? null;
-  const dossiers: PlannedDossier[] = [];
+  const planner = new DossierPlanner(state.units, file.meta, asOf, workingDaysBetween);
   for (const row of file.rows) {
-    const unit = units.find(row.unitRef);
-    if (!unit) {
-      errors.push({ row: row.row, column: header, value: row.unitRef, code: "unknownUnit" });
-      continue;
-    }
-    const daysOverdue =
-      row.daysOverdue ?? (asOf ? Math.max(0, workingDaysBetween(row.dueAt, row.finishedAt ?? asOf)) : null);
-    const existing = state.existingDossiers.get(row.code) ?? null;
-    dossiers.push({
-      row,
-      unit: { unitId: unit.id },
-      daysOverdue,
-      existing,
-      changed: isChanged(existing, row, unit.id, daysOverdue),
-    });
+    const error = planner.check(row);
+    if (error) errors.push(error);
   }
-  const isLatest =
-    !state.latestDossierPeriod || (period !== null && compareMonths(period, state.latestDossierPeriod) >= 0);
+  const dossiers = planner.plan(file.rows, state.existingDossiers);
   return {
     ...base,
     errors,
     unitsToCreate: [],
     scores: [],
     dossiers,
-    noLongerListed: becomesCurrent && isLatest ? state.openDossiersNotInFile : 0,
-    unitCount: new Set(dossiers.map((dossier) => JSON.stringify(dossier.unit))).size,
+    noLongerListed: decision.retiresUnlisted ? state.openDossiersNotInFile : 0,
+    unitCount: planner.unitCount,
   };
 }
 

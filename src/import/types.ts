@@ -89,6 +89,17 @@ export type ParsedFile =
   | (ParsedBase & { kind: "UNIT_SCORES"; rows: UnitScoreRow[] })
   | (ParsedBase & { kind: "OVERDUE_DOSSIERS"; rows: DossierRow[] });
 
+/**
+ * Takes an overdue-dossier list's rows as they are read, so that a list of any length is never
+ * held in memory as a whole (the import plans and writes them batch by batch).
+ */
+export interface DossierRowSink {
+  /** A problem with an otherwise valid row (its unit unknown), checked in file order. */
+  check(row: DossierRow): RowError | null;
+  /** The next rows read without error, or with only a `check` error; `errorCount`: the file's errors so far. */
+  take(rows: DossierRow[], errorCount: number): Promise<void>;
+}
+
 export interface ParseOptions {
   /** Dates without a zone are wall-clock times here (Asia/Ho_Chi_Minh). */
   timeZone: string;
@@ -98,4 +109,9 @@ export interface ParseOptions {
   maxErrors?: number;
   /** Called now and then with the rows read so far, for a progress bar. */
   onProgress?: (rowsRead: number) => void;
+  /**
+   * Called once an overdue-dossier list's header and title rows are read: the valid rows go
+   * to the sink it returns instead of `rows` (left empty).
+   */
+  streamDossiers?: (meta: SheetMeta) => Promise<DossierRowSink>;
 }

@@ -2,7 +2,14 @@
 import type { BulkParameter, BulkSql } from "../db/bulk.js";
 import type { DbTransaction } from "../db/prisma.js";
 import type { ImportSource } from "../generated/prisma/client.js";
-import type { ExistingDossier, ImportPlan, ImportState, KnownUnit, UnitLink } from "../import/plan.js";
+import type {
+  ExistingDossier,
+  ImportPlan,
+  ImportState,
+  KnownUnit,
+  PlannedDossier,
+  UnitLink,
+} from "../import/plan.js";
 import type { ParsedFile, YearMonth } from "../import/types.js";
 import { appendAudit } from "./audit.js";
 
@@ -71,7 +78,32 @@ const EXISTING_DOSSIER_COLUMNS = `id, code, "unitId", state::text,
   (extract(epoch FROM "dueAt") * 1000)::float8, (extract(epoch FROM "finishedAt") * 1000)::float8,
   "daysOverdue", "handlerName", "portalStatus"`;
 
-async function existingDossiers(bulk: BulkSql, codes: readonly string[]) {
+/** What a dossier list streamed in batches needs to know before its first row. */
+export async function loadDossierListState(tx: DbTransaction, bulk: BulkSql, period: YearMonth | null) {
+  const units: KnownUnit[] = await tx.unit.findMany({
+    select: { id: true, code: true, normalizedName: true },
+  });
+  const currentSnapshot = period
+    ? await tx.periodSnapshot.findFirst({
+        where: {
+          kind: "OVERDUE_DOSSIERS",
+          isCurrent: true,
+          period: { year: period.year, month: period.month },
+        },
+        select: { id: true, asOf: true },
+      })
+    : null;
+  const latestDossierPeriod = await tx.reportingPeriod.findFirst({
+    where: { snapshots: { some: { kind: "OVERDUE_DOSSIERS", isCurrent: true } } },
+    orderBy: [{ year: "desc" }, { month: "desc" }],
+    select: { year: true, month: true },
+  });
+  const [open] = await bulk.query(`SELECT count(*)::int FROM "Dossier" WHERE state = 'OPEN'`, []);
+  return { units, currentSnapshot, latestDossierPeriod, openDossiers: Number(open?.[0] ?? 0) };
+}
+
+/** The dossiers already known among `codes`, by code. */
+export async function existingDossiers(bulk: BulkSql, codes: readonly string[]) {
   const existing = new Map<string, ExistingDossier>();
   for (const chunk of chunks(codes)) {
     const rows = await bulk.query(
@@ -101,13 +133,24 @@ function toExistingDossier(row: unknown[]): ExistingDossier {
   };
 }
 
-/** Writes a plan that `canCommit` accepted. Call inside a transaction: it is all or nothing. */
-export async function writeImportPlan(
+/** Where a file's rows go: its import batch, its snapshot and the snapshot's period. */
+export interface SnapshotTarget {
+  batchId: number;
+  snapshotId: number;
+  periodId: number;
+}
+
+type SnapshotHeader = Pick<
+  ImportPlan,
+  "kind" | "fileName" | "period" | "asOf" | "becomesCurrent" | "supersedesSnapshotId"
+>;
+
+/** The import batch and the snapshot a file's rows are written into (the older current one superseded). */
+export async function beginSnapshot(
   tx: DbTransaction,
-  bulk: BulkSql,
-  plan: ImportPlan,
+  plan: SnapshotHeader,
   provenance: ImportProvenance,
-) {
+): Promise<SnapshotTarget> {
   if (!plan.period || !plan.asOf) throw new Error("an import plan without period or as-of cannot be written");
   const period = await tx.reportingPeriod.upsert({
     where: { year_month: plan.period },
@@ -121,7 +164,7 @@ export async function writeImportPlan(
       fileName: plan.fileName,
       fileSha256: provenance.fileSha256,
       importedById: provenance.actorId,
-      rowCount: plan.rowCount,
+      rowCount: 0,
       summary: {},
     },
   });
@@ -141,27 +184,71 @@ export async function writeImportPlan(
       data: { isCurrent: false, supersededAt: new Date(), supersededById: snapshot.id },
     });
   }
+  return { batchId: batch.id, snapshotId: snapshot.id, periodId: period.id };
+}
+
+/** Writes a plan that `canCommit` accepted. Call inside a transaction: it is all or nothing. */
+export async function writeImportPlan(
+  tx: DbTransaction,
+  bulk: BulkSql,
+  plan: ImportPlan,
+  provenance: ImportProvenance,
+) {
+  const target = await beginSnapshot(tx, plan, provenance);
   const unitIds = await createUnits(tx, plan, provenance);
   const link = (unit: UnitLink) =>
     "unitId" in unit ? unit.unitId : (unitIds.get(unit.newUnitKey) as number);
-
-  const result: ImportWriteResult = {
-    batchId: batch.id,
-    snapshotId: snapshot.id,
-    unitsCreated: unitIds.size,
-    created: 0,
-    updated: 0,
-    noLongerListed: 0,
-  };
+  const written = { unitsCreated: unitIds.size, created: 0, updated: 0 };
   if (plan.kind === "UNIT_SCORES") {
-    await writeScores(tx, plan, snapshot.id, link);
+    await writeScores(tx, plan, target.snapshotId, link);
   } else {
-    Object.assign(
-      result,
-      await writeDossiers(bulk, plan, { snapshotId: snapshot.id, periodId: period.id }, link),
-    );
+    for (const chunk of chunks(plan.dossiers)) {
+      const batch = await writeDossierBatch(bulk, chunk, target, plan.becomesCurrent);
+      written.created += batch.created;
+      written.updated += batch.updated;
+    }
   }
+  return finishSnapshot(tx, bulk, target, { ...plan, ...written }, provenance);
+}
 
+/** What a file's import did, for its batch's summary and its audit event. */
+export interface SnapshotTotals extends SnapshotHeader {
+  rowCount: number;
+  unitCount: number;
+  unitsCreated: number;
+  created: number;
+  updated: number;
+  /** Retire the open dossiers this snapshot does not list. */
+  noLongerListed: number;
+}
+
+/** After the last row: unlisted open dossiers retired (if so planned), the batch's summary, the audit event. */
+export async function finishSnapshot(
+  tx: DbTransaction,
+  bulk: BulkSql,
+  target: SnapshotTarget,
+  plan: SnapshotTotals,
+  provenance: ImportProvenance,
+): Promise<ImportWriteResult> {
+  if (!plan.period || !plan.asOf) throw new Error("an import plan without period or as-of cannot be written");
+  const noLongerListed =
+    plan.kind === "OVERDUE_DOSSIERS" && plan.noLongerListed > 0
+      ? await bulk.execute(
+          `UPDATE "Dossier" SET state = 'NO_LONGER_LISTED', "updatedAt" = now()
+          WHERE state = 'OPEN' AND NOT EXISTS (
+            SELECT 1 FROM "DossierListing" l WHERE l."snapshotId" = $1 AND l."dossierId" = "Dossier".id)`,
+          [target.snapshotId],
+        )
+      : 0;
+  const result: ImportWriteResult = {
+    batchId: target.batchId,
+    snapshotId: target.snapshotId,
+    unitsCreated: plan.unitsCreated,
+    created: plan.created,
+    updated: plan.updated,
+    noLongerListed,
+  };
+  const batch = { id: target.batchId };
   const summary = {
     kind: plan.kind,
     period: `${plan.period.year}-${String(plan.period.month).padStart(2, "0")}`,
@@ -174,7 +261,7 @@ export async function writeImportPlan(
     noLongerListed: result.noLongerListed,
     current: plan.becomesCurrent,
   };
-  await tx.importBatch.update({ where: { id: batch.id }, data: { summary } });
+  await tx.importBatch.update({ where: { id: batch.id }, data: { summary, rowCount: plan.rowCount } });
   await appendAudit(tx, {
     actorId: provenance.actorId,
     actorLabel: provenance.actorLabel ?? undefined,
@@ -186,23 +273,38 @@ export async function writeImportPlan(
   return result;
 }
 
+/**
+ * The units a score sheet adds, and an audit event for each: two statements, not two per unit
+ * (each Prisma query of its own costs time and keeps memory).
+ */
 async function createUnits(tx: DbTransaction, plan: ImportPlan, provenance: ImportProvenance) {
   const ids = new Map<string, number>();
-  for (const unit of plan.unitsToCreate) {
-    const created = await tx.unit.create({
-      data: { code: unit.code, nameVi: unit.nameVi, normalizedName: unit.normalizedName, kind: unit.kind },
-    });
-    ids.set(unit.key, created.id);
-    await appendAudit(tx, {
-      actorId: provenance.actorId,
-      actorLabel: provenance.actorLabel ?? undefined,
-      action: "unit.created",
-      entityType: "Unit",
-      entityId: created.id,
-      unitId: created.id,
-      after: { code: unit.code, nameVi: unit.nameVi, kind: unit.kind, by: "import" },
-    });
-  }
+  if (plan.unitsToCreate.length === 0) return ids;
+  const created = await tx.unit.createManyAndReturn({
+    data: plan.unitsToCreate.map((unit) => ({
+      code: unit.code,
+      nameVi: unit.nameVi,
+      normalizedName: unit.normalizedName,
+      kind: unit.kind,
+    })),
+    select: { id: true, normalizedName: true },
+  });
+  const idByName = new Map(created.map((unit) => [unit.normalizedName, unit.id]));
+  for (const unit of plan.unitsToCreate) ids.set(unit.key, idByName.get(unit.normalizedName) as number);
+  await tx.auditEvent.createMany({
+    data: plan.unitsToCreate.map((unit) => {
+      const id = idByName.get(unit.normalizedName) as number;
+      return {
+        actorId: provenance.actorId,
+        actorLabel: provenance.actorLabel,
+        action: "unit.created",
+        entityType: "Unit",
+        entityId: String(id),
+        unitId: id,
+        after: { code: unit.code, nameVi: unit.nameVi, kind: unit.kind, by: "import" },
+      };
+    }),
+  });
   return ids;
 }
 
@@ -229,39 +331,35 @@ async function writeScores(
   });
 }
 
-async function writeDossiers(
+/**
+ * One batch of a dossier list's rows: new dossiers inserted with their listing in one
+ * statement; known ones refreshed when the snapshot is current, and listed. Tens of thousands
+ * of rows: statements over arrays (unnest) beat row-by-row inserts; batches keep the
+ * parameters (and PGlite's memory) bounded.
+ */
+export async function writeDossierBatch(
   bulk: BulkSql,
-  plan: ImportPlan,
-  target: { snapshotId: number; periodId: number },
-  link: (unit: UnitLink) => number,
-) {
-  const fresh = plan.dossiers.filter((dossier) => !dossier.existing);
-  const known = plan.dossiers.filter((dossier) => dossier.existing);
-  // Tens of thousands of rows: statements over arrays (unnest) beat row-by-row inserts; chunks
-  // keep the parameters (and PGlite's memory) bounded.
-  for (const chunk of chunks(fresh)) await insertDossiers(bulk, chunk, target.periodId, link);
-  if (plan.becomesCurrent)
-    for (const chunk of chunks(known)) await refreshKnownDossiers(bulk, chunk, target.periodId, link);
-  for (const chunk of chunks(plan.dossiers)) await insertListings(bulk, chunk, target, link);
-  const noLongerListed =
-    plan.noLongerListed > 0
-      ? await bulk.execute(
-          `UPDATE "Dossier" SET state = 'NO_LONGER_LISTED', "updatedAt" = now()
-          WHERE state = 'OPEN' AND NOT EXISTS (
-            SELECT 1 FROM "DossierListing" l WHERE l."snapshotId" = $1 AND l."dossierId" = "Dossier".id)`,
-          [target.snapshotId],
-        )
-      : 0;
-  return {
-    created: fresh.length,
-    updated: known.filter((dossier) => dossier.changed).length,
-    noLongerListed,
-  };
+  dossiers: readonly PlannedDossier[],
+  target: SnapshotTarget,
+  becomesCurrent: boolean,
+): Promise<{ created: number; updated: number }> {
+  const fresh = dossiers.filter((dossier) => !dossier.existing);
+  const known = dossiers.filter((dossier) => dossier.existing);
+  if (fresh.length > 0) await insertDossiers(bulk, fresh, target);
+  if (known.length > 0) {
+    if (becomesCurrent) await refreshKnownDossiers(bulk, known, target.periodId);
+    await insertKnownListings(bulk, known, target);
+  }
+  return { created: fresh.length, updated: known.filter((dossier) => dossier.changed).length };
 }
 
 const CHUNK_ROWS = 5000;
 
-type PlannedDossiers = ImportPlan["dossiers"];
+/** A dossier list never creates units: every planned dossier names a known one. */
+function unitIdOf(unit: UnitLink): number {
+  if ("unitId" in unit) return unit.unitId;
+  throw new Error("a dossier planned for a unit not yet created");
+}
 
 /**
  * The dossiers as a table of arrays, `u(code, procedure_name, ..., portal_status)`, over
@@ -272,8 +370,8 @@ const UNNEST_DOSSIERS = `unnest(
       $8::int[], $9::int[], $10::text[], $11::text[]
     ) AS u(code, procedure_name, field, applicant_name, received_at, due_at, finished_at, days_overdue, unit_id, handler_name, portal_status)`;
 
-function dossierColumns(dossiers: PlannedDossiers, link: (unit: UnitLink) => number): BulkParameter[] {
-  const column = (pick: (dossier: PlannedDossiers[number]) => string | number | null) => dossiers.map(pick);
+function dossierColumns(dossiers: readonly PlannedDossier[]): BulkParameter[] {
+  const column = (pick: (dossier: PlannedDossier) => string | number | null) => dossiers.map(pick);
   return [
     column((d) => d.row.code),
     column((d) => d.row.procedureName),
@@ -283,7 +381,7 @@ function dossierColumns(dossiers: PlannedDossiers, link: (unit: UnitLink) => num
     column((d) => d.row.dueAt.toISOString()),
     column((d) => d.row.finishedAt?.toISOString() ?? null),
     column((d) => d.daysOverdue),
-    column((d) => link(d.unit)),
+    column((d) => unitIdOf(d.unit)),
     column((d) => d.row.handlerName),
     column((d) => d.row.portalStatus),
   ];
@@ -293,20 +391,36 @@ function* chunks<T>(items: readonly T[]): Generator<T[]> {
   for (let start = 0; start < items.length; start += CHUNK_ROWS) yield items.slice(start, start + CHUNK_ROWS);
 }
 
-async function insertListings(
+/** New dossiers and their listing in the snapshot, in one statement (no second look-up by code). */
+async function insertDossiers(bulk: BulkSql, dossiers: readonly PlannedDossier[], target: SnapshotTarget) {
+  await bulk.execute(
+    `WITH inserted AS (
+      INSERT INTO "Dossier" (code, "procedureName", field, "applicantName", "receivedAt", "dueAt", "finishedAt",
+        "daysOverdue", "unitId", "handlerName", "portalStatus", "firstPeriodId", "lastPeriodId", "updatedAt")
+      SELECT u.code, u.procedure_name, u.field, u.applicant_name, u.received_at::timestamptz, u.due_at::timestamptz,
+        u.finished_at::timestamptz, u.days_overdue, u.unit_id, u.handler_name, u.portal_status, $12::int, $12::int, now()
+      FROM ${UNNEST_DOSSIERS}
+      RETURNING id, "unitId", "daysOverdue"
+    )
+    INSERT INTO "DossierListing" ("dossierId", "snapshotId", "periodId", "unitId", "daysOverdue")
+    SELECT id, $13::int, $12::int, "unitId", "daysOverdue" FROM inserted`,
+    [...dossierColumns(dossiers), target.periodId, target.snapshotId],
+  );
+}
+
+/** Known dossiers listed in the snapshot, by the ids already looked up. */
+async function insertKnownListings(
   bulk: BulkSql,
-  dossiers: PlannedDossiers,
-  target: { snapshotId: number; periodId: number },
-  link: (unit: UnitLink) => number,
+  dossiers: readonly PlannedDossier[],
+  target: SnapshotTarget,
 ) {
   await bulk.execute(
     `INSERT INTO "DossierListing" ("dossierId", "snapshotId", "periodId", "unitId", "daysOverdue")
-    SELECT d.id, $4::int, $5::int, u.unit_id, u.days_overdue
-    FROM unnest($1::text[], $2::int[], $3::int[]) AS u(code, unit_id, days_overdue)
-    JOIN "Dossier" d ON d.code = u.code`,
+    SELECT u.dossier_id, $4::int, $5::int, u.unit_id, u.days_overdue
+    FROM unnest($1::int[], $2::int[], $3::int[]) AS u(dossier_id, unit_id, days_overdue)`,
     [
-      dossiers.map((d) => d.row.code),
-      dossiers.map((d) => link(d.unit)),
+      dossiers.map((d) => d.existing?.id ?? null),
+      dossiers.map((d) => unitIdOf(d.unit)),
       dossiers.map((d) => d.daysOverdue),
       target.snapshotId,
       target.periodId,
@@ -314,29 +428,8 @@ async function insertListings(
   );
 }
 
-async function insertDossiers(
-  bulk: BulkSql,
-  dossiers: PlannedDossiers,
-  periodId: number,
-  link: (unit: UnitLink) => number,
-) {
-  await bulk.execute(
-    `INSERT INTO "Dossier" (code, "procedureName", field, "applicantName", "receivedAt", "dueAt", "finishedAt",
-      "daysOverdue", "unitId", "handlerName", "portalStatus", "firstPeriodId", "lastPeriodId", "updatedAt")
-    SELECT u.code, u.procedure_name, u.field, u.applicant_name, u.received_at::timestamptz, u.due_at::timestamptz,
-      u.finished_at::timestamptz, u.days_overdue, u.unit_id, u.handler_name, u.portal_status, $12::int, $12::int, now()
-    FROM ${UNNEST_DOSSIERS}`,
-    [...dossierColumns(dossiers, link), periodId],
-  );
-}
-
 /** Listed again in the current snapshot: the portal's figures win, every answer recorded for the dossier stays. */
-async function refreshKnownDossiers(
-  bulk: BulkSql,
-  dossiers: PlannedDossiers,
-  periodId: number,
-  link: (unit: UnitLink) => number,
-) {
+async function refreshKnownDossiers(bulk: BulkSql, dossiers: readonly PlannedDossier[], periodId: number) {
   await bulk.execute(
     `UPDATE "Dossier" AS d SET
       "procedureName" = u.procedure_name,
@@ -357,6 +450,6 @@ async function refreshKnownDossiers(
       "updatedAt" = now()
     FROM ${UNNEST_DOSSIERS}
     WHERE d.code = u.code`,
-    [...dossierColumns(dossiers, link), periodId],
+    [...dossierColumns(dossiers), periodId],
   );
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { VN_CALENDAR_DAYS } from "../../src/domain/calendar-data/index.js";
 import { type ImportFileInput, ImportService } from "../../src/import/import-service.js";
+import { STREAM_BATCH_ROWS } from "../../src/import/parse.js";
 import { CalendarRepository } from "../../src/repositories/calendar.js";
 import { createTestDatabase, databaseLabel, type TestDatabase } from "../support/test-database.js";
 
@@ -203,5 +204,39 @@ describe(`the import service on ${databaseLabel()}`, () => {
       include: { unit: true },
     });
     expect(dossier.unit.nameVi).toBe("Phường Cửa Nam");
+  });
+
+  // More rows than one streamed batch: the first batches are written before the bad row is read.
+  it("streams a long list batch by batch, and a bad last row still leaves nothing written", async () => {
+    const rows = Array.from(
+      { length: STREAM_BATCH_ROWS * 2 + 500 },
+      (_, index) =>
+        `${index + 1},L-${String(index).padStart(5, "0")},Đăng ký khai sinh,Hộ tịch,Người ${index},03/03/2025,10/03/2025,,4,Sở Tư pháp`,
+    );
+    const bad = `${rows.length + 1},L-BAD,Đăng ký khai sinh,Hộ tịch,Người lạ,03/03/2025,10/03/2025,,4,Đơn vị lạ`;
+    const withBadRow = dossierList("11:00 12/05/2025", [...rows, bad]);
+
+    const preview = await service.preview([withBadRow]);
+    expect(preview.ok).toBe(false);
+    expect(preview.files[0]?.errors).toEqual([
+      { row: rows.length + 4, column: "Đơn vị xử lý", value: "Đơn vị lạ", code: "unknownUnit" },
+    ]);
+    expect(preview.files[0]).toMatchObject({ rows: rows.length + 1, units: 1 });
+    expect(preview.files[0]?.dossiers).toMatchObject({ new: rows.length, changed: 0, unchanged: 0 });
+
+    const before = await counts();
+    const refused = await service.commit([withBadRow], { source: "CLI" });
+    expect(refused).toMatchObject({ ok: false, committed: false, errorCount: 1 });
+    expect(refused.files[0]?.dossiers).toEqual(preview.files[0]?.dossiers);
+    expect(await counts()).toEqual(before);
+
+    const accepted = await service.commit([dossierList("11:00 12/05/2025", rows)], { source: "CLI" });
+    expect(accepted.committed).toBe(true);
+    expect(accepted.files[0]?.result).toMatchObject({ created: rows.length, updated: 0 });
+    expect(accepted.files[0]?.dossiers).toEqual(preview.files[0]?.dossiers);
+    const after = await counts();
+    expect(after.dossiers - before.dossiers).toBe(rows.length);
+    expect(after.listings - before.listings).toBe(rows.length);
+    expect(after.batches - before.batches).toBe(1);
   });
 });

@@ -65,22 +65,45 @@ function attribute(text: string, name: "r" | "s" | "t"): string | undefined {
   return undefined;
 }
 
+/** Texts of a column looked up before it is judged worth pooling. */
+const POOL_TRIAL = 512;
+
+interface ColumnPool {
+  texts: Map<string, string> | null;
+  lookups: number;
+  hits: number;
+}
+
 /**
  * Keeps one copy of each distinct text: a unit's or a procedure's name repeated on 60,000
- * rows is then held once, as a shared-strings table would hold it.
+ * rows is then held once, as a shared-strings table would hold it. A column whose texts
+ * seldom repeat (dossier codes, applicants' names) stops being pooled after a trial: its
+ * pool would hold every row's text for as long as the sheet is read.
  */
 export class TextPool {
-  private readonly texts = new Map<string, string>();
+  private readonly columns = new Map<number, ColumnPool>();
 
   constructor(private readonly limit = 200_000) {}
 
-  intern(text: string): string {
-    const known = this.texts.get(text);
-    if (known !== undefined) return known;
+  intern(text: string, column = -1): string {
+    let pool = this.columns.get(column);
+    if (!pool) {
+      pool = { texts: new Map(), lookups: 0, hits: 0 };
+      this.columns.set(column, pool);
+    }
+    const texts = pool.texts;
+    if (!texts) return detached(composed(text));
+    pool.lookups += 1;
+    const known = texts.get(text);
+    if (known !== undefined) {
+      pool.hits += 1;
+      return known;
+    }
     // The key too must be a copy: the text itself is a view into the chunk.
     const key = detached(text);
     const kept = composed(key);
-    if (this.texts.size < this.limit) this.texts.set(key, kept);
+    if (pool.lookups >= POOL_TRIAL && pool.hits * 2 < pool.lookups) pool.texts = null;
+    else if (texts.size < this.limit) texts.set(key, kept);
     return kept;
   }
 }
@@ -93,18 +116,24 @@ function detached(text: string): string {
   return text.length < 13 ? text : ` ${text}`.slice(1);
 }
 
-function keep(text: string, context: SheetContext): string {
-  return context.texts ? context.texts.intern(text) : detached(composed(text));
+function keep(text: string, context: SheetContext, column: number): string {
+  return context.texts ? context.texts.intern(text, column) : detached(composed(text));
 }
 
-function inlineText(body: string, context: SheetContext): string {
+function inlineText(body: string, context: SheetContext, column: number): string {
   let text = "";
   for (const match of body.matchAll(TEXT)) text += match[1] ?? "";
-  return keep(decodeXmlText(text), context);
+  return keep(decodeXmlText(text), context, column);
 }
 
-function cellValue(type: string | undefined, style: number, body: string, context: SheetContext): CellValue {
-  if (type === "inlineStr") return inlineText(body, context);
+function cellValue(
+  type: string | undefined,
+  style: number,
+  body: string,
+  context: SheetContext,
+  column: number,
+): CellValue {
+  if (type === "inlineStr") return inlineText(body, context, column);
   const raw = VALUE.exec(body)?.[1];
   if (raw === undefined) return null;
   switch (type) {
@@ -114,7 +143,7 @@ function cellValue(type: string | undefined, style: number, body: string, contex
     }
     case "str":
     case "e":
-      return keep(decodeXmlText(raw), context);
+      return keep(decodeXmlText(raw), context, column);
     case "b":
       return raw.trim() === "1" || raw.trim().toLowerCase() === "true";
     case "d": {
@@ -148,7 +177,13 @@ export function rowsInXml(xml: string, context: SheetContext, previousRow = 0): 
       column = declaredColumn >= 0 ? declaredColumn : column + 1;
       if (body === "") continue;
       const style = attribute(tag, "s");
-      const value = cellValue(attribute(tag, "t"), style === undefined ? 0 : Number(style), body, context);
+      const value = cellValue(
+        attribute(tag, "t"),
+        style === undefined ? 0 : Number(style),
+        body,
+        context,
+        column,
+      );
       if (value === null) continue;
       while (cells.length < column) cells.push(null);
       cells[column] = value;
