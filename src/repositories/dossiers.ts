@@ -25,14 +25,9 @@ export interface DossierHistory {
 
 const EVENTS_SHOWN = 15;
 
-/** Dossiers as the bot shows them; who may see one is the policy's call, made by the caller. */
+/** Dossiers as the bot shows them; who may see one is the policy's call, made by the caller before showing. */
 export class DossiersRepository {
   constructor(private readonly db: Db) {}
-
-  async findUnitOf(code: string): Promise<number | null> {
-    const row = await this.db.dossier.findUnique({ where: { code }, select: { unitId: true } });
-    return row?.unitId ?? null;
-  }
 
   async history(code: string): Promise<DossierHistory | null> {
     const row = await this.db.dossier.findUnique({

@@ -26,13 +26,16 @@ export function historyFeature(deps: HistoryDeps) {
     if (!DOSSIER_CODE.test(code))
       return void (await ctx.reply(ctx.t("history.usage"), { parse_mode: "HTML" }));
     const audience = await audienceOf(ctx, deps);
-    const unitId = await deps.dossiers.findUnitOf(code);
+    const dossier = await deps.dossiers.history(code);
     const actor = actorOf(ctx);
     // One answer for "no such dossier" and "not yours": existence is not disclosed either.
-    if (unitId === null || !can(actor, "dossier.view", { unitId }) || !audienceMaySee(audience, unitId))
+    const visible =
+      dossier !== null &&
+      can(actor, "dossier.view", { unitId: dossier.unit.id }) &&
+      audienceMaySee(audience, dossier.unit.id);
+    if (!dossier || !visible)
       return void (await ctx.reply(ctx.t("history.notFound", { code }), { parse_mode: "HTML" }));
-    const dossier = await deps.dossiers.history(code);
-    if (!dossier) return void (await ctx.reply(ctx.t("history.notFound", { code }), { parse_mode: "HTML" }));
+    const unitId = dossier.unit.id;
     const showApplicant = applicantShown(audience, can(actor, "dossier.viewApplicant", { unitId }));
     await ctx.reply(historyText(ctx, deps.timeZone, dossier, showApplicant), { parse_mode: "HTML" });
   });

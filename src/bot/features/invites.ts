@@ -27,7 +27,7 @@ import {
 } from "../callback-data/invites.js";
 import type { BotContext } from "../context.js";
 import { actorOf } from "../helpers/actor.js";
-import { unitName } from "../helpers/display.js";
+import { placeName, unitName } from "../helpers/display.js";
 import { editCard, refuse } from "../helpers/replies.js";
 import { refreshPersonalMenu, type StartPayloadHandler } from "./start.js";
 
@@ -289,7 +289,7 @@ function unitPrompt(ctx: BotContext, unit: UnitSummary): string {
 }
 
 function inviteUnitName(ctx: BotContext, invite: InviteView): string {
-  return invite.unit ? unitName(invite.unit, ctx.locale) : ctx.t("start.wholeCity");
+  return placeName(invite.unit, ctx.t, ctx.locale);
 }
 
 function inviteCard(ctx: BotContext, deps: InvitesDeps, invite: InviteView, link: string): string {

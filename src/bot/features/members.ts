@@ -15,7 +15,7 @@ import {
 } from "../callback-data/members.js";
 import type { BotContext } from "../context.js";
 import { actorOf, ownUnitsInFocus } from "../helpers/actor.js";
-import { personName, unitName } from "../helpers/display.js";
+import { personName, placeName, unitName } from "../helpers/display.js";
 import { type MenuDeps, refreshMenuOf } from "../helpers/menus.js";
 import { editCard, refuse } from "../helpers/replies.js";
 
@@ -175,7 +175,7 @@ async function listMessage(
   const current = Math.min(page, pages - 1);
   const shown = members.slice(current * PAGE_SIZE, (current + 1) * PAGE_SIZE);
   const title = ctx.t("members.title", {
-    unit: unit ? unitName(unit, ctx.locale) : ctx.t("start.wholeCity"),
+    unit: placeName(unit, ctx.t, ctx.locale),
     count: members.length,
   });
   const lines = shown.map((member) =>

@@ -10,7 +10,7 @@ import {
 } from "../callback-data/members.js";
 import type { BotContext } from "../context.js";
 import { activeMembership } from "../helpers/actor.js";
-import { unitName } from "../helpers/display.js";
+import { placeName } from "../helpers/display.js";
 import { type MenuDeps, refreshMenuOf } from "../helpers/menus.js";
 import { editCard, refuse } from "../helpers/replies.js";
 
@@ -96,6 +96,6 @@ function ownMembership(ctx: BotContext, id: number | undefined): MembershipView 
 }
 
 function describe(ctx: BotContext, membership: MembershipView): string {
-  const unit = membership.unit ? unitName(membership.unit, ctx.locale) : ctx.t("start.wholeCity");
+  const unit = placeName(membership.unit, ctx.t, ctx.locale);
   return `${ctx.t(`roles.${membership.role}`)} — ${unit}`;
 }

@@ -4,7 +4,7 @@ import type { Translator } from "../../i18n/index.js";
 import type { Logger } from "../../logger.js";
 import { registerPersonalCommands } from "../commands.js";
 import type { BotContext } from "../context.js";
-import { rolesOf, unitName } from "../helpers/display.js";
+import { placeName, rolesOf } from "../helpers/display.js";
 
 /** Telegram deep-link payloads: up to 64 characters of A-Z, a-z, 0-9, _ and -. */
 const startPayloadSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
@@ -61,7 +61,7 @@ function welcomeText(ctx: BotContext): string {
   const lines = memberships.map((membership) =>
     ctx.t("start.membershipLine", {
       role: ctx.t(`roles.${membership.role}`),
-      unit: membership.unit ? unitName(membership.unit, ctx.locale) : ctx.t("start.wholeCity"),
+      unit: placeName(membership.unit, ctx.t, ctx.locale),
     }),
   );
   return [

@@ -5,6 +5,15 @@ export function unitName(unit: { nameVi: string; nameEn: string | null }, locale
   return locale === "en" && unit.nameEn ? unit.nameEn : unit.nameVi;
 }
 
+/** Where a membership or invite applies: its unit, or (without one) the whole city. */
+export function placeName(
+  unit: { nameVi: string; nameEn: string | null } | null,
+  t: (key: string) => string,
+  locale: Locale,
+): string {
+  return unit ? unitName(unit, locale) : t("start.wholeCity");
+}
+
 export function rolesOf(memberships: readonly MembershipView[]) {
   return [...new Set(memberships.map((membership) => membership.role))];
 }
