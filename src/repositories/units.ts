@@ -64,6 +64,13 @@ export class UnitsRepository {
     return this.db.unit.findUnique({ where: { id }, select: summarySelect });
   }
 
+  /** These units, in the order given; unknown ids are left out. */
+  async findSummaries(ids: readonly number[]): Promise<UnitSummary[]> {
+    const units = await this.db.unit.findMany({ where: { id: { in: [...ids] } }, select: summarySelect });
+    const byId = new Map(units.map((unit) => [unit.id, unit]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
   async findDetail(id: number): Promise<UnitDetail | null> {
     const row = await this.db.unit.findUnique({
       where: { id },

@@ -28,7 +28,7 @@ export function groupsFeature(deps: GroupsDeps) {
     const candidates =
       canOnAnyUnit(actor, "group.bind") && query
         ? await deps.units.search(query, 6)
-        : await summaries(deps, ownUnitsInFocus(ctx, "group.bind"));
+        : await deps.units.findSummaries(ownUnitsInFocus(ctx, "group.bind"));
     const usable = candidates.filter((unit) => unit.active && can(actor, "group.bind", { unitId: unit.id }));
     if (usable.length === 0)
       return void (await refuse(
@@ -80,11 +80,6 @@ export function groupsFeature(deps: GroupsDeps) {
   });
 
   return feature;
-}
-
-async function summaries(deps: GroupsDeps, ids: readonly number[]): Promise<UnitSummary[]> {
-  const units = await Promise.all(ids.map((id) => deps.units.findSummary(id)));
-  return units.filter((unit): unit is UnitSummary => unit !== null);
 }
 
 async function isGroupAdmin(ctx: BotContext): Promise<boolean> {

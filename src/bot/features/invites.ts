@@ -5,6 +5,7 @@ import { Composer, InlineKeyboard, InputFile } from "grammy";
 import QRCode from "qrcode";
 import {
   allowedUses,
+  DEFAULT_GUESSING_POLICY,
   guessingLockoutMinutes,
   inviteCodeOfPayload,
   inviteExpiry,
@@ -64,8 +65,7 @@ export function invitesFeature(deps: InvitesDeps) {
     }
     const own = ownUnitsFor(actor, "invite.create", ["OFFICER"]);
     if (own.length === 0) return void (await refuse(ctx, "invites.notAllowed"));
-    const units = (await Promise.all(own.map((id) => deps.units.findSummary(id)))).filter(isPresent);
-    await offerUnits(ctx, actor, units);
+    await offerUnits(ctx, actor, await deps.units.findSummaries(own));
   });
 
   privateChats.command("invites", async (ctx) => {
@@ -235,7 +235,7 @@ export function inviteStartHandler(deps: InvitesDeps): StartPayloadHandler {
 }
 
 async function lockoutMinutes(deps: InvitesDeps, telegramUserId: number, at: Date): Promise<number> {
-  const since = new Date(at.getTime() - 60 * 60_000);
+  const since = new Date(at.getTime() - DEFAULT_GUESSING_POLICY.windowMinutes * 60_000);
   return guessingLockoutMinutes(await deps.invites.failuresSince(telegramUserId, since), at);
 }
 
@@ -301,8 +301,4 @@ function inviteCard(ctx: BotContext, deps: InvitesDeps, invite: InviteView, link
     "",
     ctx.t("invites.createdLink", { link }),
   ].join("\n");
-}
-
-function isPresent<T>(value: T | null): value is T {
-  return value !== null;
 }
