@@ -2,7 +2,7 @@ import type { InlineKeyboard } from "grammy";
 import type { BotContext } from "../context.js";
 
 /** Refuses a command or a button press, in the user's language, changing nothing. */
-export async function refuse(ctx: BotContext, key = "auth.denied", options: Record<string, unknown> = {}) {
+export async function refuse(ctx: BotContext, key: string, options: Record<string, unknown> = {}) {
   const text = ctx.t(key, options);
   if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: stripTags(text), show_alert: true });
   else await ctx.reply(text, { parse_mode: "HTML" });
