@@ -40,13 +40,15 @@ export class ChatBindingsRepository {
     return this.db.$transaction(async (tx) => {
       const existing = await tx.chatBinding.findUnique({
         where: { chatId: BigInt(chatId) },
-        select: bindingSelect,
+        select: {
+          ...bindingSelect,
+          active: true,
+          unit: { select: { ...bindingSelect.unit.select, active: true } },
+        },
       });
       // A group bound to a unit that was since deactivated is free to be bound again.
-      const active = await tx.chatBinding.findFirst({
-        where: { chatId: BigInt(chatId), active: true, unit: { active: true } },
-      });
-      if (existing && active) return { kind: "alreadyBound" as const, binding: toView(existing) };
+      if (existing?.active && existing.unit.active)
+        return { kind: "alreadyBound" as const, binding: toView(existing) };
       const row = await tx.chatBinding.upsert({
         where: { chatId: BigInt(chatId) },
         create: { chatId: BigInt(chatId), title, unitId, boundByPersonId: personId },
