@@ -4,7 +4,7 @@
 // for one import, where the driver stays flat. They run inside Prisma's interactive
 // transaction, on its connection, so the import stays all or nothing.
 import { AsyncLocalStorage } from "node:async_hooks";
-import type { ArgType, SqlDriverAdapter, Transaction } from "@prisma/driver-adapter-utils";
+import type { ArgType, SqlDriverAdapter, SqlQuery, Transaction } from "@prisma/driver-adapter-utils";
 import type { Db, DbTransaction } from "./prisma.js";
 
 /** A parameter: a value or a whole column of values (`$1::text[]`). */
@@ -83,14 +83,34 @@ export function bulkTransaction<T>(
 }
 
 function bulkSqlOn(transaction: Transaction, scope: TransactionScope): BulkSql {
-  const query = (sql: string, parameters: readonly BulkParameter[]) => {
+  const statement = (sql: string, parameters: readonly BulkParameter[]) => {
     if (scope.closed) throw new Error("the transaction has already ended");
     return { sql, args: [...parameters], argTypes: parameters.map(argType) };
   };
   return {
-    query: async (sql, parameters) => (await transaction.queryRaw(query(sql, parameters))).rows,
-    execute: (sql, parameters) => transaction.executeRaw(query(sql, parameters)),
+    query: async (sql, parameters) =>
+      (await releasingArguments(statement(sql, parameters), (query) => transaction.queryRaw(query))).rows,
+    execute: (sql, parameters) =>
+      releasingArguments(statement(sql, parameters), (query) => transaction.executeRaw(query)),
   };
+}
+
+/**
+ * Runs the statement, then empties its argument list. The adapters log every statement
+ * through @prisma/debug, which keeps the last 100 calls' arguments (for its error reports)
+ * whether logging is on or not: an import's statements, each holding a batch's columns,
+ * would stay alive there, tens of MB that the heap then grows around.
+ */
+async function releasingArguments<T>(
+  query: { sql: string; args: unknown[]; argTypes: ArgType[] },
+  run: (query: SqlQuery) => Promise<T>,
+): Promise<T> {
+  try {
+    return await run(query);
+  } finally {
+    query.args.length = 0;
+    query.argTypes.length = 0;
+  }
 }
 
 /** Values go to the driver as they are (text, integers, arrays of them): no conversion to ask for. */
