@@ -1,7 +1,7 @@
 // Imports a generated month of 60,000 overdue dossiers (xlsx) on each database, each run in a
 // process of its own, and prints the time and the peak RSS against the targets.
 import { execFile } from "node:child_process";
-import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -13,13 +13,23 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 const DOSSIERS = Number(process.env.BENCH_DOSSIERS ?? 60_000);
 const TARGETS = { pglite: { seconds: 30, rssMb: 300 }, postgres: { seconds: 10, rssMb: 300 } };
 
-async function tsx(script: string, args: string[]) {
-  const { stdout } = await run(process.execPath, ["--import", "tsx", join(root, script), ...args], {
+async function tsx(script: string, args: string[], nodeFlags: readonly string[] = []) {
+  const { stdout } = await run(process.execPath, [...nodeFlags, "--import", "tsx", join(root, script), ...args], {
     cwd: root,
     maxBuffer: 16 * 1024 * 1024,
     env: process.env,
   });
   return stdout;
+}
+
+/** The Node flags `npm run cli` runs with (package.json), so that the import is measured as the CLI runs. */
+async function cliNodeFlags(): Promise<string[]> {
+  const manifest = JSON.parse(await readFile(join(root, "package.json"), "utf8")) as {
+    scripts: Record<string, string>;
+  };
+  const words = (manifest.scripts.cli ?? "").split(/\s+/);
+  const end = words.indexOf("--import");
+  return words.slice(1, end < 0 ? 1 : end).filter((word) => word.startsWith("--"));
 }
 
 export async function benchImport(): Promise<void> {
@@ -30,13 +40,17 @@ export async function benchImport(): Promise<void> {
     const scores = join(folder, files.find((name) => name.startsWith("bo-chi-so")) ?? "");
     const dossiers = join(folder, files.find((name) => name.startsWith("ho-so-qua-han")) ?? "");
     console.log(
-      `Import of ${DOSSIERS} overdue dossiers (xlsx, about 155 units), same path as the CLI and the bot`,
+      `Import of ${DOSSIERS} overdue dossiers (xlsx, about 155 units), same path and Node flags as the CLI (${(await cliNodeFlags()).join(" ") || "none"})`,
     );
     for (const kind of benchKinds()) {
       const database = await prepareBenchDatabase(kind);
       let output: string;
       try {
-        output = await tsx("bench/import-once.ts", [JSON.stringify(database.target), scores, dossiers]);
+        output = await tsx(
+          "bench/import-once.ts",
+          [JSON.stringify(database.target), scores, dossiers],
+          await cliNodeFlags(),
+        );
       } finally {
         await database.cleanUp();
       }
