@@ -14,11 +14,15 @@ const DOSSIERS = Number(process.env.BENCH_DOSSIERS ?? 60_000);
 const TARGETS = { pglite: { seconds: 30, rssMb: 300 }, postgres: { seconds: 10, rssMb: 300 } };
 
 async function tsx(script: string, args: string[], nodeFlags: readonly string[] = []) {
-  const { stdout } = await run(process.execPath, [...nodeFlags, "--import", "tsx", join(root, script), ...args], {
-    cwd: root,
-    maxBuffer: 16 * 1024 * 1024,
-    env: process.env,
-  });
+  const { stdout } = await run(
+    process.execPath,
+    [...nodeFlags, "--import", "tsx", join(root, script), ...args],
+    {
+      cwd: root,
+      maxBuffer: 16 * 1024 * 1024,
+      env: process.env,
+    },
+  );
   return stdout;
 }
 
