@@ -43,8 +43,9 @@ export async function benchImport(): Promise<void> {
     const files = (await readdir(folder)).sort();
     const scores = join(folder, files.find((name) => name.startsWith("bo-chi-so")) ?? "");
     const dossiers = join(folder, files.find((name) => name.startsWith("ho-so-qua-han")) ?? "");
+    const nodeFlags = await cliNodeFlags();
     console.log(
-      `Import of ${DOSSIERS} overdue dossiers (xlsx, about 155 units), same path and Node flags as the CLI (${(await cliNodeFlags()).join(" ") || "none"})`,
+      `Import of ${DOSSIERS} overdue dossiers (xlsx, about 155 units), same path and Node flags as the CLI (${nodeFlags.join(" ") || "none"})`,
     );
     for (const kind of benchKinds()) {
       const database = await prepareBenchDatabase(kind);
@@ -53,7 +54,7 @@ export async function benchImport(): Promise<void> {
         output = await tsx(
           "bench/import-once.ts",
           [JSON.stringify(database.target), scores, dossiers],
-          await cliNodeFlags(),
+          nodeFlags,
         );
       } finally {
         await database.cleanUp();

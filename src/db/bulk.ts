@@ -83,15 +83,11 @@ export function bulkTransaction<T>(
 }
 
 function bulkSqlOn(transaction: Transaction, scope: TransactionScope): BulkSql {
-  const statement = (sql: string, parameters: readonly BulkParameter[]) => {
-    if (scope.closed) throw new Error("the transaction has already ended");
-    return { sql, args: [...parameters], argTypes: parameters.map(argType) };
-  };
   return {
     query: async (sql, parameters) =>
-      (await releasingArguments(statement(sql, parameters), (query) => transaction.queryRaw(query))).rows,
+      (await runReleasingArguments(scope, sql, parameters, (query) => transaction.queryRaw(query))).rows,
     execute: (sql, parameters) =>
-      releasingArguments(statement(sql, parameters), (query) => transaction.executeRaw(query)),
+      runReleasingArguments(scope, sql, parameters, (query) => transaction.executeRaw(query)),
   };
 }
 
@@ -101,10 +97,14 @@ function bulkSqlOn(transaction: Transaction, scope: TransactionScope): BulkSql {
  * whether logging is on or not: an import's statements, each holding a batch's columns,
  * would stay alive there, tens of MB that the heap then grows around.
  */
-async function releasingArguments<T>(
-  query: { sql: string; args: unknown[]; argTypes: ArgType[] },
+async function runReleasingArguments<T>(
+  scope: TransactionScope,
+  sql: string,
+  parameters: readonly BulkParameter[],
   run: (query: SqlQuery) => Promise<T>,
 ): Promise<T> {
+  if (scope.closed) throw new Error("the transaction has already ended");
+  const query: SqlQuery = { sql, args: [...parameters], argTypes: parameters.map(argType) };
   try {
     return await run(query);
   } finally {
