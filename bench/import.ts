@@ -1,49 +1,55 @@
 // Imports a generated month of 60,000 overdue dossiers (xlsx) on each database, each run in a
 // process of its own, and prints the time and the peak RSS against the targets.
 import { execFile } from "node:child_process";
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { type CliScript, readCliScript, projectRoot as root } from "../test/support/cli-script.js";
 import { benchKinds, prepareBenchDatabase } from "./support.js";
 
 const run = promisify(execFile);
-const root = fileURLToPath(new URL("..", import.meta.url));
 const DOSSIERS = Number(process.env.BENCH_DOSSIERS ?? 60_000);
 const TARGETS = { pglite: { seconds: 30, rssMb: 300 }, postgres: { seconds: 10, rssMb: 300 } };
 
-async function tsx(script: string, args: string[], nodeFlags: readonly string[] = []) {
-  const { stdout } = await run(
-    process.execPath,
-    [...nodeFlags, "--import", "tsx", join(root, script), ...args],
-    {
-      cwd: root,
-      maxBuffer: 16 * 1024 * 1024,
-      env: process.env,
-    },
-  );
+async function runNode(args: string[]) {
+  const { stdout } = await run(process.execPath, args, {
+    cwd: root,
+    maxBuffer: 16 * 1024 * 1024,
+    env: process.env,
+  });
   return stdout;
 }
 
-/** The Node flags `npm run cli` runs with (package.json), so that the import is measured as the CLI runs. */
-async function cliNodeFlags(): Promise<string[]> {
-  const manifest = JSON.parse(await readFile(join(root, "package.json"), "utf8")) as {
-    scripts: Record<string, string>;
-  };
-  const words = (manifest.scripts.cli ?? "").split(/\s+/);
-  const end = words.indexOf("--import");
-  return words.slice(1, end < 0 ? 1 : end).filter((word) => word.startsWith("--"));
+/**
+ * The measured script, bundled as the CLI is (same bundler, run with the CLI's Node flags): a
+ * process started through tsx carries tsx's loader thread, which the CLI does not. Inside the
+ * project, as the CLI's is, so that its imports resolve from node_modules.
+ */
+async function bundleImportOnce(cli: CliScript): Promise<string> {
+  const bundle = join(root, "dist", "bench-import-once.mjs");
+  await runNode([cli.bundleStep[0] ?? "", join(root, "bench/import-once.ts"), bundle]);
+  return bundle;
 }
 
 export async function benchImport(): Promise<void> {
   const folder = await mkdtemp(join(tmpdir(), "dondoc-bench-import-"));
   try {
-    await tsx("src/sample/cli.ts", ["--dossiers", String(DOSSIERS), "--out", folder]);
+    await runNode([
+      "--import",
+      "tsx",
+      join(root, "src/sample/cli.ts"),
+      "--dossiers",
+      String(DOSSIERS),
+      "--out",
+      folder,
+    ]);
     const files = (await readdir(folder)).sort();
     const scores = join(folder, files.find((name) => name.startsWith("bo-chi-so")) ?? "");
     const dossiers = join(folder, files.find((name) => name.startsWith("ho-so-qua-han")) ?? "");
-    const nodeFlags = await cliNodeFlags();
+    const cli = readCliScript();
+    const nodeFlags = cli.nodeFlags;
+    const importOnce = await bundleImportOnce(cli);
     console.log(
       `Import of ${DOSSIERS} overdue dossiers (xlsx, about 155 units), same path and Node flags as the CLI (${nodeFlags.join(" ") || "none"})`,
     );
@@ -51,11 +57,7 @@ export async function benchImport(): Promise<void> {
       const database = await prepareBenchDatabase(kind);
       let output: string;
       try {
-        output = await tsx(
-          "bench/import-once.ts",
-          [JSON.stringify(database.target), scores, dossiers],
-          nodeFlags,
-        );
+        output = await runNode([...nodeFlags, importOnce, JSON.stringify(database.target), scores, dossiers]);
       } finally {
         await database.cleanUp();
       }

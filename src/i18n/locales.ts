@@ -1,9 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { type Locale, SUPPORTED_LOCALES } from "../config.js";
-
-export const LOCALES_DIR = fileURLToPath(new URL("../../locales", import.meta.url));
+import { LOCALES_DIR } from "../paths.js";
 
 export type LocaleResources = Record<Locale, Record<string, unknown>>;
 

@@ -1,16 +1,16 @@
-// `npm run cli` as a child process, in a folder of its own, on a scratch database (PostgreSQL
+// `npm run cli` as a child process (its bundle, with its Node flags), in a folder of its own, on a scratch database (PostgreSQL
 // when TEST_DATABASE_URL is set, else the embedded one in that folder).
 import { execFile } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
 import { promisify } from "node:util";
+import { readCliScript } from "./cli-script.js";
 import { testDatabaseUrl } from "./services.js";
 import { createScratchPostgresDatabase } from "./test-database.js";
 
-const root = fileURLToPath(new URL("../..", import.meta.url));
-const tsxLoader = pathToFileURL(join(root, "node_modules/tsx/dist/loader.mjs")).href;
+// The global setup has bundled it.
+const cli = readCliScript();
 
 export interface CliProcess {
   /** Where the process runs: relative file names are read from here. */
@@ -31,14 +31,10 @@ export async function cliProcess(env: Record<string, string> = {}): Promise<CliP
   return {
     folder,
     run: (args) =>
-      promisify(execFile)(
-        process.execPath,
-        ["--import", tsxLoader, join(root, "src/cli/index.ts"), ...args],
-        {
-          cwd: folder,
-          env: processEnv,
-        },
-      ).then(
+      promisify(execFile)(process.execPath, [...cli.nodeFlags, cli.bundle, ...args], {
+        cwd: folder,
+        env: processEnv,
+      }).then(
         (result) => ({ code: 0, stdout: result.stdout }),
         (error: { code: number; stdout: string }) => ({ code: error.code, stdout: error.stdout }),
       ),

@@ -1,4 +1,5 @@
 import { Socket } from "node:net";
+import { bundleCli } from "./cli-script.js";
 import { missingServiceMessage, servicesRequired, testDatabaseUrl, testRedisUrl } from "./services.js";
 
 function reachable(url: string, defaultPort: number): Promise<boolean> {
@@ -19,7 +20,13 @@ function reachable(url: string, defaultPort: number): Promise<boolean> {
   });
 }
 
-export default async function checkServices() {
+export default async function globalSetup() {
+  await checkServices();
+  // The CLI tests run the command line from its bundle, as `npm run cli` does.
+  bundleCli();
+}
+
+async function checkServices() {
   const services = [
     { variable: "TEST_DATABASE_URL", url: testDatabaseUrl, what: "PostgreSQL", port: 5432 },
     { variable: "TEST_REDIS_URL", url: testRedisUrl, what: "Redis", port: 6379 },

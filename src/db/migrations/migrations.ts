@@ -2,6 +2,7 @@
 // diagnoses and creates migrations through our driver adapters. The folders and the
 // `_prisma_migrations` table are exactly Prisma's, so `prisma migrate deploy` accepts both
 // wherever its native engine is available.
+import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, readdir, readFile, stat, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
@@ -72,6 +73,7 @@ export async function applyMigrations(
   { migrationsDir, logger = silentLogger }: MigrationsOptions,
 ): Promise<{ applied: string[] }> {
   const migrationsList = await readMigrationsList(migrationsDir);
+  if (await isRecordedAsApplied(adapterFactory, migrationsList)) return { applied: [] };
   return withSchemaEngine(adapterFactory, logger, async (engine) => {
     try {
       const { appliedMigrationNames } = await engine.applyMigrations({ migrationsList, filters: noFilters });
@@ -80,6 +82,47 @@ export async function applyMigrations(
       throw toMigrationError("Applying migrations failed", error);
     }
   });
+}
+
+/**
+ * True when `_prisma_migrations` records exactly the folder's migrations, each applied and
+ * unchanged (same SHA-256 checksum as Prisma's), and no failure: applying would then do
+ * nothing, and this is known without loading the schema engine, a WASM module that would be
+ * the largest part of a short CLI run's memory. Anything else (a new, failed, edited or
+ * unknown migration, no table yet) is for the engine to act on and report.
+ */
+export async function isRecordedAsApplied(
+  adapterFactory: SqlMigrationAwareDriverAdapterFactory,
+  { migrationDirectories }: MigrationList,
+): Promise<boolean> {
+  const adapter = await adapterFactory.connect();
+  try {
+    const query = (sql: string) => adapter.queryRaw({ sql, args: [], argTypes: [] });
+    const table = await query("SELECT to_regclass('_prisma_migrations')::text");
+    if (table.rows[0]?.[0] == null) return false;
+    const recorded = await query(
+      `SELECT migration_name, checksum, finished_at IS NOT NULL
+       FROM _prisma_migrations WHERE rolled_back_at IS NULL`,
+    );
+    const applied = new Map<unknown, unknown>();
+    for (const [name, checksum, finished] of recorded.rows) {
+      if (finished !== true || applied.has(name)) return false;
+      applied.set(name, checksum);
+    }
+    return (
+      applied.size === migrationDirectories.length &&
+      migrationDirectories.every(
+        ({ path, migrationFile: { content } }) =>
+          content.tag === "ok" && applied.get(path) === sha256(content.value),
+      )
+    );
+  } finally {
+    await adapter.dispose();
+  }
+}
+
+function sha256(text: string): string {
+  return createHash("sha256").update(text).digest("hex");
 }
 
 export interface MigrationStatus {
