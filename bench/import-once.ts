@@ -1,6 +1,6 @@
 // One import run in a process of its own (so that its peak RSS is its own), on a database made
 // beforehand, opened as the CLI opens it (migrations checked): the score sheet (creating the
-// units), then the dossier list, timed; then the same list again (the update path).
+// units), then the dossier list, timed; then the same list again (the update path); then closed.
 // Prints one JSON line.
 import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
@@ -40,6 +40,7 @@ function stage(name: string): void {
 
 stage("modules");
 const database = await openDatabase(target);
+let result: Awaited<ReturnType<typeof importMonth>>;
 try {
   await withMigrationConnection(database, target, (factory) =>
     applyMigrations(factory, { migrationsDir: MIGRATIONS_DIR }),
@@ -47,13 +48,17 @@ try {
   stage("migrations");
   const prisma = createPrismaClient(database.adapterFactory);
   try {
-    console.log(JSON.stringify(await importMonth(prisma)));
+    result = await importMonth(prisma);
   } finally {
     await prisma.$disconnect();
   }
 } finally {
+  // Closing counts too: PGlite writes a shutdown checkpoint.
   await database.close();
 }
+stage("closed");
+// The whole process: start, migrations check, both imports, closing.
+console.log(JSON.stringify({ ...result, peakRssMb: peakRssMb(), peakMbAfter }));
 
 async function importMonth(prisma: ReturnType<typeof createPrismaClient>) {
   const calendar = new CalendarRepository(prisma);
@@ -90,8 +95,5 @@ async function importMonth(prisma: ReturnType<typeof createPrismaClient>) {
     reimportSeconds: secondSeconds,
     reimportUpdated: second.files[0]?.result?.updated,
     rssBeforeMb: rssBefore / 1024 / 1024,
-    // The whole process: start, migrations check, both imports.
-    peakRssMb: peakRssMb(),
-    peakMbAfter,
   };
 }
