@@ -1,5 +1,6 @@
-// `npm run cli` as a child process (its bundle, with its Node flags), in a folder of its own, on a scratch database (PostgreSQL
-// when TEST_DATABASE_URL is set, else the embedded one in that folder).
+// `npm run cli` as a child process (its bundle, with its Node flags), in a folder of its own,
+// on a scratch database (PostgreSQL when TEST_DATABASE_URL is set, else the embedded one in
+// that folder).
 import { execFile } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
