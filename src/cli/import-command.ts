@@ -1,6 +1,4 @@
 // `npm run cli -- import <file...> [--period YYYY-MM] [--as-of "YYYY-MM-DD HH:mm"] [--dry-run] [--json] [--create-units]`
-import { readFile } from "node:fs/promises";
-import { basename } from "node:path";
 import { SingleBar } from "cli-progress";
 import { z } from "zod";
 import type { Locale } from "../config.js";
@@ -9,6 +7,7 @@ import type { ImportReport, ImportService } from "../import/import-service.js";
 import type { ImportOptions } from "../import/plan.js";
 import { describeError, describeFile } from "../import/report-text.js";
 import { makeWallClock, wallClockToInstant } from "../import/wall-clock.js";
+import { readInputFiles } from "./input-files.js";
 
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
@@ -25,15 +24,15 @@ export interface ImportCommandIo {
 }
 
 const optionsSchema = z.object({
-  files: z.array(z.string()).min(1, "name at least one file"),
+  files: z.array(z.string()).min(1, "noFiles"),
   period: z
     .string()
-    .regex(/^\d{4}-(0[1-9]|1[0-2])$/, "--period must be YYYY-MM")
+    .regex(/^\d{4}-(0[1-9]|1[0-2])$/, "period")
     .transform((value) => ({ year: Number(value.slice(0, 4)), month: Number(value.slice(5, 7)) }))
     .optional(),
   asOf: z
     .string()
-    .regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/, '--as-of must be "YYYY-MM-DD HH:mm"')
+    .regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/, "asOf")
     .optional(),
   dryRun: z.boolean(),
   json: z.boolean(),
@@ -42,12 +41,14 @@ const optionsSchema = z.object({
 
 export type ImportCommandOptions = z.input<typeof optionsSchema>;
 
-/** Wall-clock "YYYY-MM-DD HH:mm" (checked by the schema) in the configured time zone, as an instant. */
-function asOfInstant(text: string, timeZone: string): Date {
+/**
+ * Wall-clock "YYYY-MM-DD HH:mm" (its shape checked by the schema) in the configured time zone,
+ * as an instant; null when it is no real date and time (31 February).
+ */
+function asOfInstant(text: string, timeZone: string): Date | null {
   const [year = 0, month = 0, day = 0, hour = 0, minute = 0] = text.split(/[- :]/).map(Number);
   const wall = makeWallClock(year, month, day, hour, minute);
-  if (!wall) throw new Error(`--as-of ${text} is not a real date and time`);
-  return wallClockToInstant(wall, timeZone);
+  return wall ? wallClockToInstant(wall, timeZone) : null;
 }
 
 export async function runImportCommand(
@@ -57,18 +58,24 @@ export async function runImportCommand(
 ): Promise<number> {
   const parsed = optionsSchema.safeParse(rawOptions);
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) io.out(issue.message);
+    for (const issue of parsed.error.issues) io.out(io.t(`imports.cli.options.${issue.message}`));
     return EXIT_FAILED;
   }
   const options = parsed.data;
+  const asOf = options.asOf === undefined ? undefined : asOfInstant(options.asOf, io.timeZone);
+  if (asOf === null) {
+    io.out(
+      io.t("imports.cli.options.asOfNotReal", { value: options.asOf, interpolation: { escapeValue: false } }),
+    );
+    return EXIT_FAILED;
+  }
   const importOptions: ImportOptions = {
     ...(options.period ? { period: options.period } : {}),
-    ...(options.asOf ? { asOf: asOfInstant(options.asOf, io.timeZone) } : {}),
+    ...(asOf ? { asOf } : {}),
     createUnknownUnits: options.createUnits,
   };
-  const files = await Promise.all(
-    options.files.map(async (path) => ({ fileName: basename(path), bytes: await readFile(path) })),
-  );
+  const files = await readInputFiles(options.files, io.t, io.out);
+  if (!files) return EXIT_FAILED;
 
   const progress =
     io.isTerminal && !options.json

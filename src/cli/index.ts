@@ -1,5 +1,6 @@
 // `npm run cli -- <command>`: the command-line tools. A composition root of their own: they
 // read the environment (and .env) once, open the database, and need no bot token.
+import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { type DataConfig, parseDataConfig, readEnvironment } from "../config.js";
 import { openDatabase, withMigrationConnection } from "../db/database.js";
@@ -28,6 +29,14 @@ const USAGE = `Usage:
   Tên đơn vị / Unit name, and optionally Tên tiếng Anh / English name, Loại / Kind and
   Mã đơn vị cấp trên / Parent code. Known codes are updated, new ones created; any error and
   nothing is written. Same exit codes.`;
+
+/**
+ * npm runs a script in the project's folder, so a relative file name given on its command line
+ * means the folder npm was started in, which npm passes on as INIT_CWD.
+ */
+function fromUserFolder(path: string): string {
+  return resolve(process.env.INIT_CWD ?? process.cwd(), path);
+}
 
 async function withDatabase<T>(config: DataConfig, work: (db: Db) => Promise<T>): Promise<T> {
   const database = await openDatabase(config.database);
@@ -72,7 +81,7 @@ async function importCommand(config: DataConfig, args: string[]): Promise<number
           ...(onProgress ? { onProgress } : {}),
         }),
       {
-        files: positionals,
+        files: positionals.map(fromUserFolder),
         period: values.period,
         asOf: values["as-of"],
         dryRun: values["dry-run"],
@@ -96,7 +105,8 @@ async function unitsCommand(config: DataConfig, args: string[]): Promise<number>
     console.error(USAGE);
     return EXIT_FAILED;
   }
-  const options = parseUnitsImportArgs(rest);
+  const parsed = parseUnitsImportArgs(rest);
+  const options = { ...parsed, files: parsed.files.map(fromUserFolder) };
   const translator = createTranslator(config.defaultLocale);
   return withDatabase(config, (db) =>
     runUnitsImportCommand(new UnitListRepository(db), options, {

@@ -1,6 +1,5 @@
 // `npm run cli -- units import <file> [--dry-run] [--json]`: the Center's unit list with codes.
 import { createHash } from "node:crypto";
-import { readFile } from "node:fs/promises";
 import { basename } from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
@@ -11,6 +10,7 @@ import type { RowError } from "../import/types.js";
 import { type ParsedUnitList, parseUnitList } from "../import/unit-list.js";
 import type { UnitListChange, UnitListImportResult, UnitListProvenance } from "../repositories/unit-list.js";
 import { EXIT_FAILED, EXIT_OK, EXIT_REJECTED } from "./import-command.js";
+import { readInputFiles } from "./input-files.js";
 
 const SHOWN_ERRORS = 20;
 const SHOWN_CHANGES = 50;
@@ -63,8 +63,9 @@ export async function runUnitsImportCommand(
     return EXIT_FAILED;
   }
   const { files, dryRun, json } = parsed.data;
-  const path = files[0] as string;
-  const bytes = await readFile(path);
+  const [file] = (await readInputFiles(files, io.t, io.out)) ?? [];
+  if (!file) return EXIT_FAILED;
+  const { path, bytes } = file;
   const list = await parseUnitList(bytes);
   const result = await importer.importList(list, {
     dryRun,

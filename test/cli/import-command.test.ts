@@ -1,9 +1,9 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { EXIT_OK, EXIT_REJECTED, runImportCommand } from "../../src/cli/import-command.js";
+import { EXIT_FAILED, EXIT_OK, EXIT_REJECTED, runImportCommand } from "../../src/cli/import-command.js";
 import { VN_CALENDAR_DAYS } from "../../src/domain/calendar-data/index.js";
 import { createTranslator } from "../../src/i18n/index.js";
 import { ImportService } from "../../src/import/import-service.js";
@@ -83,6 +83,25 @@ describe(`npm run cli -- import on ${databaseLabel()}`, () => {
     expect(await database.prisma.unit.count()).toBe(0);
   });
 
+  it("refuses bad options and files it cannot read, each with a message of its own, and writes nothing", async () => {
+    const valid = { createUnits: true, period: "2025-03", asOf: "2025-04-11 11:00" };
+    expect(await run([], valid)).toBe(EXIT_FAILED);
+    expect(output).toEqual(["Name at least one file: npm run cli -- import <file...>"]);
+    expect(await run(["scores.csv"], { ...valid, period: "2025-13", asOf: "11/04/2025" })).toBe(EXIT_FAILED);
+    expect(output).toEqual([
+      "--period must be YYYY-MM, for example 2025-03",
+      '--as-of must be "YYYY-MM-DD HH:mm", for example "2025-04-11 11:00"',
+    ]);
+    expect(await run(["scores.csv"], { ...valid, asOf: "2025-02-30 11:00" })).toBe(EXIT_FAILED);
+    expect(output).toEqual(["--as-of 2025-02-30 11:00 is not a real date and time"]);
+    expect(await run(["scores.csv", "missing.csv", "."], valid)).toBe(EXIT_FAILED);
+    expect(output).toEqual([
+      `Cannot read ${join(folder, "missing.csv")}: no such file. Nothing was written.`,
+      `Cannot read ${folder}: it is a folder, not a file. Nothing was written.`,
+    ]);
+    expect(await database.prisma.unit.count()).toBe(0);
+  });
+
   it("needs --create-units for units it does not know, then imports; --dry-run writes nothing", async () => {
     const options = { period: "2025-03", asOf: "2025-04-11 11:00" };
     expect(await run(["scores.csv"], options)).toBe(EXIT_REJECTED);
@@ -156,6 +175,22 @@ describe("the cli process", () => {
       expect((await cli(["import", "scores.csv", "--json"])).code).toBe(2);
       expect((await cli(["import", "missing.csv"])).code).toBe(1);
       expect((await cli(["frobnicate"])).code).toBe(1);
+    } finally {
+      await child.close();
+    }
+  }, 120_000);
+
+  it("reads a relative file name from the folder npm was started in (INIT_CWD), not the project's", async () => {
+    const child = await cliProcess();
+    try {
+      await mkdir(join(child.folder, "march"));
+      await writeFile(join(child.folder, "march", "scores.csv"), SCORES);
+      const args = ["import", "scores.csv", "--period", "2025-03", "--as-of", "2025-04-11 11:00"];
+      const dryRun = [...args, "--create-units", "--dry-run", "--json"];
+      expect((await child.run(dryRun)).code).toBe(1);
+      const fromMarch = await child.run(dryRun, { INIT_CWD: join(child.folder, "march") });
+      expect(fromMarch.code).toBe(0);
+      expect(JSON.parse(fromMarch.stdout)).toMatchObject({ ok: true, fileName: "scores.csv" });
     } finally {
       await child.close();
     }

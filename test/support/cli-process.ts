@@ -16,7 +16,8 @@ const cli = readCliScript();
 export interface CliProcess {
   /** Where the process runs: relative file names are read from here. */
   folder: string;
-  run(args: string[]): Promise<{ code: number; stdout: string }>;
+  /** Runs the CLI with `args`, the process's environment plus `env`. */
+  run(args: string[], env?: Record<string, string>): Promise<{ code: number; stdout: string }>;
   close(): Promise<void>;
 }
 
@@ -31,10 +32,10 @@ export async function cliProcess(env: Record<string, string> = {}): Promise<CliP
   };
   return {
     folder,
-    run: (args) =>
+    run: (args, env = {}) =>
       promisify(execFile)(process.execPath, [...cli.nodeFlags, cli.bundle, ...args], {
         cwd: folder,
-        env: processEnv,
+        env: { ...processEnv, ...env },
       }).then(
         (result) => ({ code: 0, stdout: result.stdout }),
         (error: { code: number; stdout: string }) => ({ code: error.code, stdout: error.stdout }),
