@@ -28,7 +28,8 @@ async function runNode(args: string[]) {
  */
 async function bundleImportOnce(cli: CliScript): Promise<string> {
   const bundle = join(root, "dist", "bench-import-once.mjs");
-  await runNode([cli.bundleStep[0] ?? "", join(root, "bench/import-once.ts"), bundle]);
+  const [bundler] = cli.bundleStep;
+  await runNode([bundler, join(root, "bench/import-once.ts"), bundle]);
   return bundle;
 }
 

@@ -8,8 +8,8 @@ import { fileURLToPath } from "node:url";
 export const projectRoot = fileURLToPath(new URL("../..", import.meta.url));
 
 export interface CliScript {
-  /** The bundling step's arguments to `node`. */
-  bundleStep: string[];
+  /** The bundling step's arguments to `node`: the bundler script, the entry point, the bundle. */
+  bundleStep: [bundler: string, entry: string, bundle: string];
   /** The Node flags the CLI runs with. */
   nodeFlags: string[];
   /** The bundle the CLI runs, absolute. */
@@ -20,19 +20,30 @@ export function readCliScript(): CliScript {
   const manifest = JSON.parse(readFileSync(join(projectRoot, "package.json"), "utf8")) as {
     scripts: Record<string, string>;
   };
-  const [bundleCommand, runCommand, ...rest] = (manifest.scripts.cli ?? "")
+  const script = manifest.scripts.cli ?? "";
+  const [bundleCommand = [], runCommand = [], ...rest] = script
     .split("&&")
     .map((part) => part.trim().split(/\s+/));
-  if (bundleCommand?.[0] !== "node" || runCommand?.[0] !== "node" || rest.length > 0) {
-    throw new Error(`package.json's cli script is not "node <bundle step> && node <flags> <bundle>"`);
-  }
+  const [bundler, entry, bundle, ...more] = bundleCommand.slice(1);
   const runArgs = runCommand.slice(1);
-  const bundleAt = runArgs.findIndex((word) => !word.startsWith("-"));
-  return {
-    bundleStep: bundleCommand.slice(1),
-    nodeFlags: runArgs.slice(0, bundleAt),
-    bundle: join(projectRoot, runArgs[bundleAt] ?? ""),
-  };
+  const nodeFlags = runArgs.slice(0, -1);
+  // Every word before the bundle must be a flag on its own (no "--flag value" pairs).
+  const shaped =
+    bundleCommand[0] === "node" &&
+    runCommand[0] === "node" &&
+    rest.length === 0 &&
+    bundler &&
+    entry &&
+    bundle &&
+    more.length === 0 &&
+    runArgs.at(-1) === bundle &&
+    nodeFlags.every((word) => /^--[\w-]+(=\S+)?$/.test(word));
+  if (!shaped) {
+    throw new Error(
+      `package.json's cli script is not "node <bundler> <entry> <bundle> && node <--flags> <bundle>": ${script}`,
+    );
+  }
+  return { bundleStep: [bundler, entry, bundle], nodeFlags, bundle: join(projectRoot, bundle) };
 }
 
 /** Runs the CLI's bundling step, as `npm run cli` does before each run. */

@@ -1,4 +1,5 @@
 import { Socket } from "node:net";
+import type { TestProject } from "vitest/node";
 import { bundleCli } from "./cli-script.js";
 import { missingServiceMessage, servicesRequired, testDatabaseUrl, testRedisUrl } from "./services.js";
 
@@ -20,10 +21,12 @@ function reachable(url: string, defaultPort: number): Promise<boolean> {
   });
 }
 
-export default async function globalSetup() {
+export default async function globalSetup(project: TestProject) {
   await checkServices();
-  // The CLI tests run the command line from its bundle, as `npm run cli` does.
+  // The CLI tests run the command line from its bundle, as `npm run cli` does; in watch mode
+  // it is made again before each rerun, so that they test the code as edited.
   bundleCli();
+  project.onTestsRerun(() => bundleCli());
 }
 
 async function checkServices() {

@@ -73,6 +73,12 @@ async function instantiate(): Promise<typeof bindings> {
 // timers left are released with `unref()`.
 const engineTimers = new Set<NodeJS.Timeout>();
 let workingEngines = 0;
+let startedEngines = 0;
+
+/** How many engines this module graph has started: applying to an up-to-date database starts none. */
+export function schemaEnginesStarted(): number {
+  return startedEngines;
+}
 
 function withTrackedTimers(imports: typeof bindings): Record<string, unknown> {
   const setTimeoutImport = Object.keys(imports).find((name) => name.startsWith("__wbg_setTimeout_"));
@@ -107,6 +113,7 @@ export async function withSchemaEngine<T>(
 ): Promise<T> {
   const { SchemaEngine } = await loadSchemaEngine();
   workingEngines += 1;
+  startedEngines += 1;
   try {
     const engine = await SchemaEngine.new(
       { datamodels: undefined },

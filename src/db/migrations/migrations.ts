@@ -86,15 +86,17 @@ export async function applyMigrations(
 
 /**
  * True when `_prisma_migrations` records exactly the folder's migrations, each applied and
- * unchanged (same SHA-256 checksum as Prisma's), and no failure: applying would then do
- * nothing, and this is known without loading the schema engine, a WASM module that would be
- * the largest part of a short CLI run's memory. Anything else (a new, failed, edited or
- * unknown migration, no table yet) is for the engine to act on and report.
+ * unchanged (Prisma's SHA-256 checksum, whatever the line endings), no failure, and the lock
+ * file names PostgreSQL: applying would then do nothing, and this is known without loading
+ * the schema engine, a WASM module that would be the largest part of a short CLI run's memory.
+ * Anything else (a new, failed, edited or unknown migration, no table yet, another provider) is
+ * for the engine to act on and report.
  */
 export async function isRecordedAsApplied(
   adapterFactory: SqlMigrationAwareDriverAdapterFactory,
-  { migrationDirectories }: MigrationList,
+  { lockfile, migrationDirectories }: MigrationList,
 ): Promise<boolean> {
+  if (!lockfile.content || !/^provider\s*=\s*"postgresql"\s*$/m.test(lockfile.content)) return false;
   const adapter = await adapterFactory.connect();
   try {
     const query = (sql: string) => adapter.queryRaw({ sql, args: [], argTypes: [] });
@@ -113,7 +115,7 @@ export async function isRecordedAsApplied(
       applied.size === migrationDirectories.length &&
       migrationDirectories.every(
         ({ path, migrationFile: { content } }) =>
-          content.tag === "ok" && applied.get(path) === sha256(content.value),
+          content.tag === "ok" && checksums(content.value).includes(String(applied.get(path))),
       )
     );
   } finally {
@@ -121,8 +123,12 @@ export async function isRecordedAsApplied(
   }
 }
 
-function sha256(text: string): string {
-  return createHash("sha256").update(text).digest("hex");
+/** The checksums Prisma accepts for a script: as it is, with LF and with CRLF line endings. */
+function checksums(script: string): string[] {
+  const lf = script.replace(/\r\n/g, "\n");
+  return [script, lf, lf.replace(/\n/g, "\r\n")].map((text) =>
+    createHash("sha256").update(text).digest("hex"),
+  );
 }
 
 export interface MigrationStatus {
