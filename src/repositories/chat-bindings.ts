@@ -85,4 +85,37 @@ export class ChatBindingsRepository {
       return true;
     });
   }
+
+  /**
+   * Telegram upgraded the group to a supergroup, which has a new chat id: the binding follows
+   * it. Telegram tells both chats, so the second call finds nothing left to move. A binding
+   * the supergroup already has active (bound again after the upgrade) is kept.
+   */
+  async moveChat(fromChatId: number, toChatId: number): Promise<boolean> {
+    return this.db.$transaction(async (tx) => {
+      const from = await tx.chatBinding.findFirst({ where: { chatId: BigInt(fromChatId), active: true } });
+      if (!from) return false;
+      const to = await tx.chatBinding.findUnique({ where: { chatId: BigInt(toChatId) } });
+      if (to?.active) {
+        await tx.chatBinding.update({
+          where: { id: from.id },
+          data: { active: false, unboundAt: new Date() },
+        });
+      } else {
+        // An old inactive row of the supergroup gives way: the audit trail keeps its story.
+        if (to) await tx.chatBinding.delete({ where: { id: to.id } });
+        await tx.chatBinding.update({ where: { id: from.id }, data: { chatId: BigInt(toChatId) } });
+      }
+      await appendAudit(tx, {
+        actorLabel: "telegram:group-upgraded",
+        action: "group.moved",
+        entityType: "ChatBinding",
+        entityId: toChatId,
+        unitId: from.unitId,
+        before: { chatId: fromChatId },
+        after: { chatId: toChatId, keptExisting: Boolean(to?.active) },
+      });
+      return true;
+    });
+  }
 }

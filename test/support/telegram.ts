@@ -198,3 +198,37 @@ export function myChatMemberUpdate(from: User, chat: { id: number; title: string
     },
   } as Update;
 }
+
+/**
+ * What Telegram sends when a group becomes a supergroup: a service message in the old group
+ * naming the new chat id, and one in the new supergroup naming the old id.
+ */
+export function supergroupUpgradeUpdates(
+  from: User,
+  group: { id: number; title: string },
+  supergroupId: number,
+): [Update, Update] {
+  const date = Math.floor(Date.now() / 1000);
+  return [
+    {
+      update_id: updateId++,
+      message: {
+        message_id: 1,
+        date,
+        from,
+        chat: { id: group.id, type: "group", title: group.title },
+        migrate_to_chat_id: supergroupId,
+      },
+    } as Update,
+    {
+      update_id: updateId++,
+      message: {
+        message_id: 1,
+        date,
+        from,
+        chat: { id: supergroupId, type: "supergroup", title: group.title },
+        migrate_from_chat_id: group.id,
+      },
+    } as Update,
+  ];
+}

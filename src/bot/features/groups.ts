@@ -1,5 +1,6 @@
 // A unit's group chat: its head adds the bot and sends /bind; the bot checks that the sender
-// heads the unit and is an admin of the group. Removing the bot from the group unbinds it.
+// heads the unit and is an admin of the group. Removing the bot from the group unbinds it; a
+// group upgraded to a supergroup keeps its binding under its new chat id.
 import { Composer, InlineKeyboard } from "grammy";
 import type { Chat } from "grammy/types";
 import { can, canOnAnyUnit } from "../../domain/policy.js";
@@ -71,6 +72,14 @@ export function groupsFeature(deps: GroupsDeps) {
     await ctx.reply(ctx.t("groups.unbound", { unit: unitName(binding.unit, ctx.locale) }), {
       parse_mode: "HTML",
     });
+  });
+
+  // A group upgraded to a supergroup gets a new chat id; Telegram says so in both chats.
+  feature.on("message:migrate_to_chat_id", async (ctx) => {
+    await deps.chatBindings.moveChat(ctx.chat.id, ctx.message.migrate_to_chat_id);
+  });
+  feature.on("message:migrate_from_chat_id", async (ctx) => {
+    await deps.chatBindings.moveChat(ctx.message.migrate_from_chat_id, ctx.chat.id);
   });
 
   feature.on("my_chat_member", async (ctx) => {

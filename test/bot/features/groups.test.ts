@@ -1,6 +1,11 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { useAccessWorld } from "../../support/access-fixture.js";
-import { callbackUpdate, myChatMemberUpdate, textUpdate } from "../../support/telegram.js";
+import {
+  callbackUpdate,
+  myChatMemberUpdate,
+  supergroupUpgradeUpdates,
+  textUpdate,
+} from "../../support/telegram.js";
 import { databaseLabel } from "../../support/test-database.js";
 
 const GROUP = { id: -100_200, title: "Cán bộ phường A" };
@@ -108,6 +113,63 @@ describe(`group chats on ${databaseLabel()}`, () => {
       "group.unbound:person",
       "group.bound:person",
       "group.unbound:telegram:bot-removed",
+    ]);
+  });
+
+  it("keeps a group's binding when Telegram upgrades it to a supergroup, silently", async () => {
+    const group = { id: -4_000_001, title: "Nhóm thường" };
+    const supergroupId = -1_000_004_000_001;
+    const bindingOf = (chatId: number) =>
+      world.database.prisma.chatBinding.findUnique({ where: { chatId: BigInt(chatId) } });
+    world.harness.api.chatMemberStatus.set(world.f.users.headA.id, "administrator");
+    await world.harness.send(textUpdate(world.f.users.headA, "/bind", group));
+    world.harness.api.reset();
+
+    const [inOldGroup, inSupergroup] = supergroupUpgradeUpdates(world.f.users.headA, group, supergroupId);
+    await world.harness.send(inOldGroup);
+    await world.harness.send(inSupergroup);
+    expect(world.harness.api.calls).toEqual([]);
+    expect(await bindingOf(group.id)).toBeNull();
+    expect(await bindingOf(supergroupId)).toMatchObject({ unitId: world.f.unitA.id, active: true });
+    const moves = await world.database.prisma.auditEvent.findMany({
+      where: { action: "group.moved" },
+      select: { actorLabel: true, entityId: true, before: true },
+    });
+    expect(moves).toEqual([
+      { actorLabel: "telegram:group-upgraded", entityId: String(supergroupId), before: { chatId: group.id } },
+    ]);
+
+    // The unit's dossiers show in the supergroup now, and no longer under the old id.
+    const historyIn = async (chatId: number) => {
+      await world.harness.send(
+        textUpdate(world.f.users.officerA, `/history ${world.f.dossierA.code}`, {
+          id: chatId,
+          title: group.title,
+        }),
+      );
+      return world.harness.api.lastText();
+    };
+    expect(await historyIn(supergroupId)).toContain("Unit: Phường Thử Nghiệm A");
+    expect(await historyIn(group.id)).toBe(`No dossier ${world.f.dossierA.code} that you may see here.`);
+  });
+
+  it("keeps the supergroup's own binding if it was bound again before the old group's notice came", async () => {
+    const group = { id: -4_000_002, title: "Nhóm A" };
+    const supergroup = { id: -1_000_004_000_002, title: "Nhóm A" };
+    world.harness.api.chatMemberStatus.set(world.f.users.headA.id, "administrator");
+    world.harness.api.chatMemberStatus.set(world.f.users.headB.id, "administrator");
+    await world.harness.send(textUpdate(world.f.users.headA, "/bind", group));
+    await world.harness.send(textUpdate(world.f.users.headB, "/bind", supergroup));
+    const [inOldGroup] = supergroupUpgradeUpdates(world.f.users.headA, group, supergroup.id);
+    await world.harness.send(inOldGroup);
+    const rows = await world.database.prisma.chatBinding.findMany({
+      where: { chatId: { in: [BigInt(group.id), BigInt(supergroup.id)] } },
+      orderBy: { chatId: "asc" },
+      select: { chatId: true, unitId: true, active: true },
+    });
+    expect(rows).toEqual([
+      { chatId: BigInt(supergroup.id), unitId: world.f.unitB.id, active: true },
+      { chatId: BigInt(group.id), unitId: world.f.unitA.id, active: false },
     ]);
   });
 
