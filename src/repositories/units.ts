@@ -199,8 +199,19 @@ export class UnitsRepository {
     return this.db.$transaction(async (tx) => {
       const before = await tx.unit.findUnique({ where: { id } });
       if (!before) return { kind: "gone" as const };
+      const current: Record<string, unknown> = before;
+      const fields = data as Record<string, unknown>;
+      const changed = Object.keys(data).filter(
+        (key) => key !== "normalizedName" && fields[key] !== current[key],
+      );
+      // A press that changes nothing (the same setting twice) writes nothing and is not audited.
+      if (changed.length === 0) {
+        return {
+          kind: "done" as const,
+          unit: await tx.unit.findUniqueOrThrow({ where: { id }, select: summarySelect }),
+        };
+      }
       const after = await tx.unit.update({ where: { id }, data, select: summarySelect });
-      const changed = Object.keys(data).filter((key) => key !== "normalizedName");
       await appendAudit(tx, {
         actorId,
         action,

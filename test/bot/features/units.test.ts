@@ -57,11 +57,8 @@ describe(`/units and /settings on ${databaseLabel()}`, () => {
     });
     expect(events.map((event) => [event.action, event.before, event.after])).toEqual([
       ["unit.created", null, expect.objectContaining({ code: "P-C1" })],
-      [
-        "unit.renamed",
-        { nameVi: "Phường Cửa Nam", nameEn: null },
-        { nameVi: "Phường Cửa Nam (mới)", nameEn: null },
-      ],
+      // Only what changed: the English name was empty before and stays so.
+      ["unit.renamed", { nameVi: "Phường Cửa Nam" }, { nameVi: "Phường Cửa Nam (mới)" }],
       ["unit.deactivated", { active: true }, { active: false }],
     ]);
   });
@@ -93,6 +90,13 @@ describe(`/units and /settings on ${databaseLabel()}`, () => {
     expect(
       (await world.database.prisma.unit.findUniqueOrThrow({ where: { id: world.f.unitA.id } })).pushTarget,
     ).toBe("PRIVATE");
+    // Pressing the chosen one again changes nothing, so nothing more is audited.
+    await world.harness.send(callbackUpdate(world.f.users.headA, `upush:${world.f.unitA.id}:PRIVATE`));
+    const configured = await world.database.prisma.auditEvent.findMany({
+      where: { action: "unit.configured", unitId: world.f.unitA.id },
+      select: { before: true, after: true },
+    });
+    expect(configured).toEqual([{ before: { pushTarget: "BOTH" }, after: { pushTarget: "PRIVATE" } }]);
     world.harness.api.reset();
     await world.harness.send(textUpdate(world.f.users.officerA, "/settings"));
     expect(world.harness.api.lastText()).toContain("Only the head of the unit");
