@@ -126,7 +126,7 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
     };
     guarded.use(membershipFeature({ ...menus, memberships: deps.access.memberships }));
     guarded.use(membersFeature({ ...deps.access, ...menus }));
-    guarded.use(unitsFeature(deps.access));
+    guarded.use(unitsFeature({ ...deps.access, ...menus }));
     guarded.use(unitSettingsFeature(deps.access));
     guarded.use(groupsFeature(deps.access));
     guarded.use(historyFeature(deps.access));

@@ -5,12 +5,14 @@ import { z } from "zod";
 import { normalizeName } from "../../domain/names.js";
 import { can } from "../../domain/policy.js";
 import { guessUnitKind, UNIT_KINDS, type UnitKind } from "../../domain/unit-kind.js";
+import type { MembershipsRepository } from "../../repositories/memberships.js";
 import type { UnitDetail, UnitSummary, UnitsRepository } from "../../repositories/units.js";
 import { memberListData } from "../callback-data/members.js";
 import { unitActiveData, unitCardData, unitPageData, unitSettingsData } from "../callback-data/units.js";
 import type { BotContext } from "../context.js";
 import { actorOf } from "../helpers/actor.js";
 import { unitName } from "../helpers/display.js";
+import { type MenuDeps, refreshMenuOf } from "../helpers/menus.js";
 import { editCard, refuse } from "../helpers/replies.js";
 
 const PAGE_SIZE = 10;
@@ -34,7 +36,12 @@ const addSchema = z.tuple([
 ]);
 const renameSchema = z.tuple([field.min(1).max(40), unitNameField]);
 
-export function unitsFeature(deps: { units: UnitsRepository }) {
+export interface UnitsDeps extends MenuDeps {
+  units: UnitsRepository;
+  memberships: MembershipsRepository;
+}
+
+export function unitsFeature(deps: UnitsDeps) {
   const feature = new Composer<BotContext>();
 
   feature.chatType("private").command("units", async (ctx) => {
@@ -83,6 +90,9 @@ export function unitsFeature(deps: { units: UnitsRepository }) {
       text: ctx.t(request.active === "1" ? "units.reactivated" : "units.deactivated"),
     });
     if (detail) await editCard(ctx, cardText(ctx, detail), cardKeyboard(ctx, detail));
+    // Its people's menus gain or lose what the unit's memberships allow.
+    for (const member of await deps.memberships.listMembers(unit.id))
+      await refreshMenuOf(ctx.api, deps, member.person.telegramUserId);
   });
 
   return feature;

@@ -63,6 +63,27 @@ describe(`/units and /settings on ${databaseLabel()}`, () => {
     ]);
   });
 
+  it("updates the command menus of a unit's people when it is deactivated, and again when reactivated", async () => {
+    const unitB = world.f.unitB.id;
+    const headB = world.f.users.headB.id;
+    const callsForHeadB = (method: string) =>
+      world.harness.api
+        .of(method)
+        .filter((call) => (call.payload.scope as { chat_id?: number } | undefined)?.chat_id === headB);
+    try {
+      world.harness.api.reset();
+      await world.harness.send(callbackUpdate(world.f.users.admin, `unita:${unitB}:0`));
+      // No membership left that grants anything: back to the default menu.
+      expect(callsForHeadB("deleteMyCommands")).toHaveLength(1);
+      world.harness.api.reset();
+      await world.harness.send(callbackUpdate(world.f.users.admin, `unita:${unitB}:1`));
+      const menu = callsForHeadB("setMyCommands")[0]?.payload.commands as Array<{ command: string }>;
+      expect(menu.map((each) => each.command)).toContain("members");
+    } finally {
+      await world.database.prisma.unit.update({ where: { id: unitB }, data: { active: true } });
+    }
+  });
+
   it("pages through the unit list", async () => {
     for (let index = 0; index < 12; index += 1)
       await world.database.prisma.unit.create({
