@@ -11,6 +11,7 @@ import { can } from "../domain/policy.js";
 import type { Role } from "../domain/roles.js";
 import type { Prisma } from "../generated/prisma/client.js";
 import { appendAudit } from "./audit.js";
+import { lockMembershipsOf } from "./locks.js";
 
 export interface InviteUnit {
   id: number;
@@ -134,6 +135,7 @@ export class InvitesRepository {
    */
   async accept(code: string, personId: number, now: Date): Promise<AcceptOutcome> {
     return this.db.$transaction(async (tx) => {
+      await lockMembershipsOf(tx, personId);
       const row = await tx.invite.findUnique({
         where: { codeHash: hashInviteCode(code) },
         select: inviteSelect,

@@ -1,6 +1,7 @@
 import type { Db } from "../db/prisma.js";
 import type { Role } from "../domain/roles.js";
 import { appendAudit } from "./audit.js";
+import { lockMembershipsOf } from "./locks.js";
 
 export interface MemberView {
   membershipId: number;
@@ -53,11 +54,16 @@ export class MembershipsRepository {
     const granted: number[] = [];
     for (const telegramUserId of telegramUserIds) {
       const made = await this.db.$transaction(async (tx) => {
-        const person = await tx.person.upsert({
-          where: { telegramUserId: BigInt(telegramUserId) },
-          create: { telegramUserId: BigInt(telegramUserId) },
-          update: {},
+        // INSERT … ON CONFLICT DO NOTHING: another instance creating the same person at the
+        // same moment makes this wait for it, not fail (an upsert would check, then insert).
+        await tx.person.createMany({
+          data: [{ telegramUserId: BigInt(telegramUserId) }],
+          skipDuplicates: true,
         });
+        const person = await tx.person.findUniqueOrThrow({
+          where: { telegramUserId: BigInt(telegramUserId) },
+        });
+        await lockMembershipsOf(tx, person.id);
         const existing = await tx.membership.findFirst({
           where: { personId: person.id, role: "CENTER_ADMIN", unitId: null, status: "ACTIVE" },
         });
