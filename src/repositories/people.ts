@@ -1,6 +1,7 @@
 import type { Locale } from "../config.js";
 import type { MemberRole, PrismaClient } from "../generated/prisma/client.js";
 import { appendAudit } from "./audit.js";
+import { isUniqueViolation } from "./errors.js";
 
 export interface TelegramIdentity {
   id: number;
@@ -74,11 +75,18 @@ export class PeopleRepository {
       lastName: user.last_name ?? null,
       username: user.username ?? null,
     };
-    const row = await this.db.person.upsert({
-      where: { telegramUserId: BigInt(user.id) },
-      create: { telegramUserId: BigInt(user.id), ...names },
-      update: names,
-      include: personWithMemberships,
+    const upsert = () =>
+      this.db.person.upsert({
+        where: { telegramUserId: BigInt(user.id) },
+        create: { telegramUserId: BigInt(user.id), ...names },
+        update: names,
+        include: personWithMemberships,
+      });
+    // Prisma's upsert looks, then inserts: a first message handled at the same moment elsewhere
+    // (another chat, another instance) may insert in between. Then the person exists: update.
+    const row = await upsert().catch((error: unknown) => {
+      if (isUniqueViolation(error)) return upsert();
+      throw error;
     });
     return toView(row);
   }

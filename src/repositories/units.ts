@@ -3,6 +3,7 @@ import { normalizeName } from "../domain/names.js";
 import type { UnitKind } from "../domain/unit-kind.js";
 import type { Prisma, PushTarget } from "../generated/prisma/client.js";
 import { appendAudit } from "./audit.js";
+import { isUniqueViolation } from "./errors.js";
 
 /** How score sheets may name the province itself: the configured name and every PROVINCE unit's names. */
 export async function provinceNames(db: Db, configured: string | null): Promise<string[]> {
@@ -52,9 +53,6 @@ const summarySelect = {
   kind: true,
   active: true,
 } satisfies Prisma.UnitSelect;
-
-const isUniqueViolation = (error: unknown) =>
-  typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002";
 
 /** Units of the city (departments, districts, communes...) as the Center manages them. */
 export class UnitsRepository {

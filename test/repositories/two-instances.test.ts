@@ -1,0 +1,59 @@
+// Two bot instances (or an instance and the CLI) on one PostgreSQL database, doing the same
+// thing at the same moment: each write happens once, and neither fails.
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { openDatabase } from "../../src/db/database.js";
+import { createPrismaClient, type Db } from "../../src/db/prisma.js";
+import { MembershipsRepository } from "../../src/repositories/memberships.js";
+import { PeopleRepository } from "../../src/repositories/people.js";
+import { createTestDatabase, describePostgres, type TestDatabase } from "../support/test-database.js";
+
+describePostgres("two instances at once", () => {
+  let database: TestDatabase;
+  let other: { prisma: Db; close(): Promise<void> };
+  beforeAll(async () => {
+    database = await createTestDatabase({ kind: "postgres" });
+    const second = await openDatabase(database.target);
+    const prisma = createPrismaClient(second.adapterFactory);
+    other = {
+      prisma,
+      close: async () => {
+        await prisma.$disconnect();
+        await second.close();
+      },
+    };
+  });
+  afterAll(async () => {
+    await other?.close();
+    await database?.drop();
+  });
+
+  it("starting with the same CENTER_ADMIN_IDS make each id an admin exactly once between them", async () => {
+    // Half of them have talked to the bot before (they exist), half are new.
+    const ids = Array.from({ length: 40 }, (_, index) => 9100 + index);
+    await database.prisma.person.createMany({
+      data: ids.slice(0, 20).map((id) => ({ telegramUserId: BigInt(id) })),
+    });
+    const [first, second] = await Promise.all([
+      new MembershipsRepository(database.prisma).ensureCenterAdmins(ids),
+      new MembershipsRepository(other.prisma).ensureCenterAdmins(ids),
+    ]);
+    expect([...first, ...second].sort()).toEqual(ids);
+    expect(
+      await database.prisma.membership.count({ where: { role: "CENTER_ADMIN", status: "ACTIVE" } }),
+    ).toBe(ids.length);
+  });
+
+  it("seeing someone's first message both record one person", async () => {
+    const users = Array.from({ length: 40 }, (_, index) => ({
+      id: 9200 + index,
+      first_name: `Lan ${index}`,
+    }));
+    const record = (prisma: Db) =>
+      Promise.all(users.map((user) => new PeopleRepository(prisma).recordContact(user)));
+    const [first, second] = await Promise.all([record(database.prisma), record(other.prisma)]);
+    expect(first.map((person) => person.id)).toEqual(second.map((person) => person.id));
+    expect(await database.prisma.person.count({ where: { telegramUserId: { gte: 9200, lt: 9240 } } })).toBe(
+      40,
+    );
+  });
+});
