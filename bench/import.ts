@@ -5,7 +5,7 @@ import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { type CliScript, readCliScript, projectRoot as root } from "../test/support/cli-script.js";
+import { type CliScript, readCliScript, projectRoot as root } from "../test/support/npm-scripts.js";
 import { benchKinds, prepareBenchDatabase } from "./support.js";
 
 const run = promisify(execFile);

@@ -8,6 +8,7 @@ import type { SessionData } from "../src/bot/context.js";
 import { createBot } from "../src/bot/index.js";
 import { createTranslator } from "../src/i18n/index.js";
 import { PeopleRepository } from "../src/repositories/people.js";
+import { startNodeFlags } from "../test/support/npm-scripts.js";
 import { ApiRecorder, BOT_INFO, TEST_TOKEN, telegramUser, textUpdate } from "../test/support/telegram.js";
 import { type BenchDatabase, benchDatabase, benchKinds, ms, percentile } from "./support.js";
 
@@ -51,8 +52,12 @@ async function measure(database: BenchDatabase) {
 }
 
 export async function benchStartLatency(): Promise<void> {
+  // `npm run bench` gives Node the flags `npm start` runs the bot with (package.json).
+  const flags = startNodeFlags().join(" ");
+  const mismatch = flags === nodeFlagsOfThisProcess() ? "" : ` (NOT the bot's flags: ${flags})`;
   console.log(
-    `/start through bot.handleUpdate: ${UPDATES} updates, ${USERS} users, ${CONCURRENCY} at a time`,
+    `/start through bot.handleUpdate: ${UPDATES} updates, ${USERS} users, ${CONCURRENCY} at a time, ` +
+      `Node flags ${nodeFlagsOfThisProcess() || "none"}${mismatch}`,
   );
   for (const kind of benchKinds()) {
     const database = await benchDatabase(kind);
@@ -65,4 +70,16 @@ export async function benchStartLatency(): Promise<void> {
       await database.close();
     }
   }
+}
+
+/** This process's Node flags, less the module loaders (tsx) and their arguments. */
+function nodeFlagsOfThisProcess(): string {
+  const flags: string[] = [];
+  const args = process.execArgv;
+  for (let index = 0; index < args.length; index += 1) {
+    const arg = args[index] ?? "";
+    if (arg === "--import" || arg === "--require") index += 1;
+    else if (!/^--(import|require|loader)=/.test(arg)) flags.push(arg);
+  }
+  return flags.join(" ");
 }

@@ -4,6 +4,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { startNodeFlags } from "../support/npm-scripts.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -19,10 +20,11 @@ export interface MainProcess {
 export async function runMain(env: Record<string, string>): Promise<MainProcess> {
   // A folder of its own, so that a developer's .env or ./data never leaks into the test.
   const cwd = await mkdtemp(join(tmpdir(), "dondoc-e2e-"));
-  // Node itself runs main.ts (with tsx as its loader, and --no-liftoff), as `npm start` does:
-  // signals reach main.ts directly.
+  // Node itself runs main.ts (with tsx as its loader, and the start script's flags), as
+  // `npm start` does: signals reach main.ts directly.
   const tsxLoader = pathToFileURL(join(root, "node_modules/tsx/dist/loader.mjs")).href;
-  const child = spawn(process.execPath, ["--no-liftoff", "--import", tsxLoader, join(root, "src/main.ts")], {
+  const args = [...startNodeFlags(), "--import", tsxLoader, join(root, "src/main.ts")];
+  const child = spawn(process.execPath, args, {
     cwd,
     env: {
       PATH: process.env.PATH ?? "",

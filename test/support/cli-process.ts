@@ -6,7 +6,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { readCliScript } from "./cli-script.js";
+import { readCliScript } from "./npm-scripts.js";
 import { testDatabaseUrl } from "./services.js";
 import { createScratchPostgresDatabase } from "./test-database.js";
 

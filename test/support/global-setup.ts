@@ -1,6 +1,6 @@
 import { Socket } from "node:net";
 import type { TestProject } from "vitest/node";
-import { bundleCli } from "./cli-script.js";
+import { bundleCli } from "./npm-scripts.js";
 import { missingServiceMessage, servicesRequired, testDatabaseUrl, testRedisUrl } from "./services.js";
 
 function reachable(url: string, defaultPort: number): Promise<boolean> {

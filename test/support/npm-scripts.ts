@@ -1,5 +1,5 @@
-// How `npm run cli` runs, read from package.json's `cli` script ("<bundle step> && node <flags>
-// <bundle>"), so that the tests and the benchmark run the command line exactly as users do.
+// How `npm start` and `npm run cli` run Node, read from package.json's scripts, so that the
+// tests and the benchmark run the bot and the command line exactly as users do.
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -16,11 +16,28 @@ export interface CliScript {
   bundle: string;
 }
 
-export function readCliScript(): CliScript {
+function npmScript(name: string): string {
   const manifest = JSON.parse(readFileSync(join(projectRoot, "package.json"), "utf8")) as {
     scripts: Record<string, string>;
   };
-  const script = manifest.scripts.cli ?? "";
+  return manifest.scripts[name] ?? "";
+}
+
+/** The Node flags of `npm start` ("node <--flags> --import tsx src/main.ts"). */
+export function startNodeFlags(): string[] {
+  const script = npmScript("start");
+  const words = script.trim().split(/\s+/);
+  const loaderAt = words.indexOf("--import");
+  const flags = words.slice(1, loaderAt);
+  if (words[0] !== "node" || loaderAt < 0 || !flags.every((word) => /^--[\w-]+(=\S+)?$/.test(word)))
+    throw new Error(
+      `package.json's start script is not "node <--flags> --import tsx src/main.ts": ${script}`,
+    );
+  return flags;
+}
+
+export function readCliScript(): CliScript {
+  const script = npmScript("cli");
   const [bundleCommand = [], runCommand = [], ...rest] = script
     .split("&&")
     .map((part) => part.trim().split(/\s+/));
