@@ -88,24 +88,30 @@ export class ChatBindingsRepository {
 
   /**
    * Telegram upgraded the group to a supergroup, which has a new chat id: the binding follows
-   * it. Telegram tells both chats, so the second call finds nothing left to move. A binding
-   * the supergroup already has active (bound again after the upgrade) is kept.
+   * it. Telegram tells both chats, and the two notices may be handled at the same moment: each
+   * write is guarded by the state it read, so exactly one of them moves the binding and the
+   * other finds nothing left to do. A binding the supergroup already has (bound again after the
+   * upgrade, to a unit still active) is kept.
    */
   async moveChat(fromChatId: number, toChatId: number): Promise<boolean> {
     return this.db.$transaction(async (tx) => {
       const from = await tx.chatBinding.findFirst({ where: { chatId: BigInt(fromChatId), active: true } });
       if (!from) return false;
-      const to = await tx.chatBinding.findUnique({ where: { chatId: BigInt(toChatId) } });
-      if (to?.active) {
-        await tx.chatBinding.update({
-          where: { id: from.id },
-          data: { active: false, unboundAt: new Date() },
-        });
-      } else {
-        // An old inactive row of the supergroup gives way: the audit trail keeps its story.
-        if (to) await tx.chatBinding.delete({ where: { id: to.id } });
-        await tx.chatBinding.update({ where: { id: from.id }, data: { chatId: BigInt(toChatId) } });
+      const to = await tx.chatBinding.findUnique({
+        where: { chatId: BigInt(toChatId) },
+        select: { id: true, active: true, unit: { select: { active: true } } },
+      });
+      const keepExisting = Boolean(to?.active && to.unit.active);
+      const stillBound = { id: from.id, chatId: BigInt(fromChatId), active: true };
+      if (!keepExisting && to) {
+        // The supergroup's old row gives way: the audit trail keeps its story.
+        await tx.chatBinding.deleteMany({ where: { id: to.id } });
       }
+      const moved = await tx.chatBinding.updateMany({
+        where: stillBound,
+        data: keepExisting ? { active: false, unboundAt: new Date() } : { chatId: BigInt(toChatId) },
+      });
+      if (moved.count === 0) return false;
       await appendAudit(tx, {
         actorLabel: "telegram:group-upgraded",
         action: "group.moved",
@@ -113,7 +119,7 @@ export class ChatBindingsRepository {
         entityId: toChatId,
         unitId: from.unitId,
         before: { chatId: fromChatId },
-        after: { chatId: toChatId, keptExisting: Boolean(to?.active) },
+        after: { chatId: toChatId, keptExisting: keepExisting },
       });
       return true;
     });
