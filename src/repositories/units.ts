@@ -43,7 +43,12 @@ export interface NewUnit {
   parentId?: number | null;
 }
 
-export type UnitWrite = { kind: "done"; unit: UnitSummary } | { kind: "duplicate" } | { kind: "gone" };
+export type UnitWrite =
+  | { kind: "done"; unit: UnitSummary }
+  /** The unit already was so: nothing written, nothing audited. */
+  | { kind: "unchanged"; unit: UnitSummary }
+  | { kind: "duplicate" }
+  | { kind: "gone" };
 
 const summarySelect = {
   id: true,
@@ -205,7 +210,7 @@ export class UnitsRepository {
       // A press that changes nothing (the same setting twice) writes nothing and is not audited.
       if (changed.length === 0) {
         return {
-          kind: "done" as const,
+          kind: "unchanged" as const,
           unit: await tx.unit.findUniqueOrThrow({ where: { id }, select: summarySelect }),
         };
       }

@@ -84,18 +84,31 @@ export function unitsFeature(deps: UnitsDeps) {
     const unit = request ? await deps.units.findSummary(request.id) : null;
     if (!request || !unit || !actor || !can(actor, "unit.manage", { unitId: unit.id }))
       return void (await refuse(ctx, "units.notAllowed"));
-    await deps.units.setActive(unit.id, request.active === "1", actor.personId);
+    const written = await deps.units.setActive(unit.id, request.active === "1", actor.personId);
     const detail = await deps.units.findDetail(unit.id);
     await ctx.answerCallbackQuery({
       text: ctx.t(request.active === "1" ? "units.reactivated" : "units.deactivated"),
     });
     if (detail) await editCard(ctx, cardText(ctx, detail), cardKeyboard(ctx, detail));
     // Its people's menus gain or lose what the unit's memberships allow.
-    for (const member of await deps.memberships.listMembers(unit.id))
-      await refreshMenuOf(ctx.api, deps, member.person.telegramUserId);
+    if (written.kind === "done") await refreshMenusOfMembers(ctx, deps, unit.id);
   });
 
   return feature;
+}
+
+/** A few at a time: each is one Bot API call, and the admin's chat waits for them all. */
+const MENUS_AT_ONCE = 4;
+
+async function refreshMenusOfMembers(ctx: BotContext, deps: UnitsDeps, unitId: number): Promise<void> {
+  const members = await deps.memberships.listMembers(unitId);
+  for (let start = 0; start < members.length; start += MENUS_AT_ONCE) {
+    await Promise.all(
+      members
+        .slice(start, start + MENUS_AT_ONCE)
+        .map((member) => refreshMenuOf(ctx.api, deps, member.person.telegramUserId)),
+    );
+  }
 }
 
 async function addUnit(ctx: BotContext, deps: { units: UnitsRepository }, actorId: number, argument: string) {
@@ -127,7 +140,7 @@ async function renameUnit(
   const unit = await deps.units.findByCode(code);
   if (!unit) return void (await ctx.reply(ctx.t("units.unknownCode", { code }), { parse_mode: "HTML" }));
   const written = await deps.units.rename(unit.id, name, actorId);
-  if (written.kind !== "done")
+  if (written.kind === "duplicate" || written.kind === "gone")
     return void (await ctx.reply(ctx.t("units.duplicate"), { parse_mode: "HTML" }));
   await replyWithCard(ctx, deps, unit.id, "units.renamed");
 }

@@ -75,6 +75,10 @@ describe(`/units and /settings on ${databaseLabel()}`, () => {
       await world.harness.send(callbackUpdate(world.f.users.admin, `unita:${unitB}:0`));
       // No membership left that grants anything: back to the default menu.
       expect(callsForHeadB("deleteMyCommands")).toHaveLength(1);
+      // A second press changes nothing: no menu is touched again.
+      world.harness.api.reset();
+      await world.harness.send(callbackUpdate(world.f.users.admin, `unita:${unitB}:0`));
+      expect([...callsForHeadB("deleteMyCommands"), ...callsForHeadB("setMyCommands")]).toEqual([]);
       world.harness.api.reset();
       await world.harness.send(callbackUpdate(world.f.users.admin, `unita:${unitB}:1`));
       const menu = callsForHeadB("setMyCommands")[0]?.payload.commands as Array<{ command: string }>;
