@@ -7,6 +7,7 @@ import type { ImportReport, ImportService } from "../import/import-service.js";
 import type { ImportOptions } from "../import/plan.js";
 import { describeError, describeFile } from "../import/report-text.js";
 import { makeWallClock, wallClockToInstant } from "../import/wall-clock.js";
+import { printFailure } from "./failure.js";
 import { readInputFiles } from "./input-files.js";
 
 export const EXIT_OK = 0;
@@ -58,15 +59,18 @@ export async function runImportCommand(
 ): Promise<number> {
   const parsed = optionsSchema.safeParse(rawOptions);
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) io.out(io.t(`imports.cli.options.${issue.message}`));
+    const messages = parsed.error.issues.map((issue) => io.t(`imports.cli.options.${issue.message}`));
+    printFailure(messages, rawOptions.json === true, io.out);
     return EXIT_FAILED;
   }
   const options = parsed.data;
   const asOf = options.asOf === undefined ? undefined : asOfInstant(options.asOf, io.timeZone);
   if (asOf === null) {
-    io.out(
-      io.t("imports.cli.options.asOfNotReal", { value: options.asOf, interpolation: { escapeValue: false } }),
-    );
+    const message = io.t("imports.cli.options.asOfNotReal", {
+      value: options.asOf,
+      interpolation: { escapeValue: false },
+    });
+    printFailure([message], options.json, io.out);
     return EXIT_FAILED;
   }
   const importOptions: ImportOptions = {
@@ -74,8 +78,12 @@ export async function runImportCommand(
     ...(asOf ? { asOf } : {}),
     createUnknownUnits: options.createUnits,
   };
-  const files = await readInputFiles(options.files, io.t, io.out);
-  if (!files) return EXIT_FAILED;
+  const read = await readInputFiles(options.files, io.t);
+  if ("problems" in read) {
+    printFailure(read.problems, options.json, io.out);
+    return EXIT_FAILED;
+  }
+  const { files } = read;
 
   const progress =
     io.isTerminal && !options.json

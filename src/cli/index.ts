@@ -13,6 +13,7 @@ import { MIGRATIONS_DIR } from "../paths.js";
 import { CalendarRepository } from "../repositories/calendar.js";
 import { UnitListRepository } from "../repositories/unit-list.js";
 import { provinceNames } from "../repositories/units.js";
+import { argumentError, printFailure } from "./failure.js";
 import { EXIT_FAILED, runImportCommand } from "./import-command.js";
 import { parseUnitsImportArgs, runUnitsImportCommand } from "./units-command.js";
 
@@ -124,8 +125,16 @@ async function main(argv: string[]): Promise<number> {
     for (const problem of parsed.problems) console.error(`  - ${problem}`);
     return EXIT_FAILED;
   }
-  if (command === "import") return importCommand(parsed.config, args);
-  if (command === "units") return unitsCommand(parsed.config, args);
+  try {
+    if (command === "import") return await importCommand(parsed.config, args);
+    if (command === "units") return await unitsCommand(parsed.config, args);
+  } catch (error) {
+    const t = createTranslator(parsed.config.defaultLocale).forLocale(parsed.config.defaultLocale);
+    const refusal = argumentError(error, t);
+    if (refusal === null) throw error;
+    printFailure([refusal], args.includes("--json"), (line) => console.log(line));
+    return EXIT_FAILED;
+  }
   console.error(USAGE);
   return EXIT_FAILED;
 }

@@ -12,30 +12,24 @@ export interface InputFile {
 
 const KNOWN_REASONS = new Set(["ENOENT", "EACCES", "EISDIR"]);
 
-/** Every file's bytes, or null after `out` has said which files could not be read and why. */
+/** Every file's bytes, or why some could not be read (a translated line each). */
 export async function readInputFiles(
   paths: readonly string[],
   t: TFunction,
-  out: (line: string) => void,
-): Promise<InputFile[] | null> {
+): Promise<{ files: InputFile[] } | { problems: string[] }> {
   const results = await Promise.all(
-    paths.map((path) =>
-      readFile(path).then(
-        (bytes) => ({ path, fileName: basename(path), bytes }),
-        (error: NodeJS.ErrnoException) => {
-          out(
-            t("imports.cli.unreadable", {
-              path,
-              reason: reason(t, error),
-              interpolation: { escapeValue: false },
-            }),
-          );
-          return null;
-        },
-      ),
-    ),
+    paths.map(async (path): Promise<InputFile | string> => {
+      try {
+        return { path, fileName: basename(path), bytes: await readFile(path) };
+      } catch (error) {
+        const why = reason(t, error as NodeJS.ErrnoException);
+        return t("imports.cli.unreadable", { path, reason: why, interpolation: { escapeValue: false } });
+      }
+    }),
   );
-  return results.every((file) => file !== null) ? results : null;
+  const problems = results.filter((result) => typeof result === "string");
+  const files = results.filter((result) => typeof result !== "string");
+  return problems.length > 0 ? { problems } : { files };
 }
 
 function reason(t: TFunction, error: NodeJS.ErrnoException): string {

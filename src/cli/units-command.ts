@@ -9,8 +9,9 @@ import type { TFunction } from "../i18n/index.js";
 import type { RowError } from "../import/types.js";
 import { type ParsedUnitList, parseUnitList } from "../import/unit-list.js";
 import type { UnitListChange, UnitListImportResult, UnitListProvenance } from "../repositories/unit-list.js";
+import { printFailure } from "./failure.js";
 import { EXIT_FAILED, EXIT_OK, EXIT_REJECTED } from "./import-command.js";
-import { readInputFiles } from "./input-files.js";
+import { type InputFile, readInputFiles } from "./input-files.js";
 
 const SHOWN_ERRORS = 20;
 const SHOWN_CHANGES = 50;
@@ -59,13 +60,17 @@ export async function runUnitsImportCommand(
 ): Promise<number> {
   const parsed = optionsSchema.safeParse(rawOptions);
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) io.out(io.t(`unitList.options.${issue.message}`));
+    const messages = parsed.error.issues.map((issue) => io.t(`unitList.options.${issue.message}`));
+    printFailure(messages, rawOptions.json === true, io.out);
     return EXIT_FAILED;
   }
   const { files, dryRun, json } = parsed.data;
-  const [file] = (await readInputFiles(files, io.t, io.out)) ?? [];
-  if (!file) return EXIT_FAILED;
-  const { path, bytes } = file;
+  const read = await readInputFiles(files, io.t);
+  if ("problems" in read) {
+    printFailure(read.problems, json, io.out);
+    return EXIT_FAILED;
+  }
+  const [{ path, bytes }] = read.files as [InputFile];
   const list = await parseUnitList(bytes);
   const result = await importer.importList(list, {
     dryRun,

@@ -175,6 +175,21 @@ describe("the cli process", () => {
       expect((await cli(["import", "scores.csv", "--json"])).code).toBe(2);
       expect((await cli(["import", "missing.csv"])).code).toBe(1);
       expect((await cli(["frobnicate"])).code).toBe(1);
+      // Refusals are in the configured language (Vietnamese by default), and JSON with --json.
+      expect(await cli(["import", "scores.csv", "--bogus"])).toEqual({
+        code: 1,
+        stdout: "Không có tùy chọn --bogus. Xem cách dùng: npm run cli\n",
+      });
+      expect((await cli(["import", "scores.csv", "--period"])).stdout).toBe(
+        "Tùy chọn --period cần một giá trị đi kèm\n",
+      );
+      const missing = await cli(["import", "missing.csv", "--json"]);
+      expect(missing.code).toBe(1);
+      expect(JSON.parse(missing.stdout)).toMatchObject({
+        ok: false,
+        committed: false,
+        errors: [{ row: null, message: expect.stringContaining("không có tệp này") }],
+      });
     } finally {
       await child.close();
     }
