@@ -173,6 +173,27 @@ describe(`group chats on ${databaseLabel()}`, () => {
     ]);
   });
 
+  it("moves the group's binding over a supergroup binding whose unit was deactivated", async () => {
+    const group = { id: -4_000_003, title: "Nhóm A" };
+    const supergroup = { id: -1_000_004_000_003, title: "Nhóm A" };
+    world.harness.api.chatMemberStatus.set(world.f.users.headA.id, "administrator");
+    world.harness.api.chatMemberStatus.set(world.f.users.headB.id, "administrator");
+    await world.harness.send(textUpdate(world.f.users.headA, "/bind", group));
+    await world.harness.send(textUpdate(world.f.users.headB, "/bind", supergroup));
+    await world.database.prisma.unit.update({ where: { id: world.f.unitB.id }, data: { active: false } });
+    try {
+      const [inOldGroup] = supergroupUpgradeUpdates(world.f.users.headA, group, supergroup.id);
+      await world.harness.send(inOldGroup);
+      const rows = await world.database.prisma.chatBinding.findMany({
+        where: { chatId: { in: [BigInt(group.id), BigInt(supergroup.id)] } },
+        select: { chatId: true, unitId: true, active: true },
+      });
+      expect(rows).toEqual([{ chatId: BigInt(supergroup.id), unitId: world.f.unitA.id, active: true }]);
+    } finally {
+      await world.database.prisma.unit.update({ where: { id: world.f.unitB.id }, data: { active: true } });
+    }
+  });
+
   it("frees a group bound to a unit that was deactivated", async () => {
     const group = { id: -100_202, title: "Nhóm cũ" };
     world.harness.api.chatMemberStatus.set(world.f.users.headA.id, "administrator");
