@@ -4,6 +4,7 @@ import { createHash } from "node:crypto";
 import { Composer, InlineKeyboard, InputFile } from "grammy";
 import type { Document } from "grammy/types";
 import { can } from "../../domain/policy.js";
+import { formatNumber } from "../../i18n/format.js";
 import type { ImportReport, ImportService } from "../../import/import-service.js";
 import type { ImportOptions } from "../../import/plan.js";
 import { describeError, describeFile } from "../../import/report-text.js";
@@ -148,8 +149,11 @@ function toImportOptions(options: PendingImportOptions): ImportOptions {
 }
 
 function tooBig(ctx: BotContext, document: Document): string {
-  const megabytes = ((document.file_size ?? 0) / 1024 / 1024).toFixed(1);
-  return ctx.t("imports.bot.tooBig", { size: megabytes, limit: MAX_DOWNLOAD_BYTES / 1024 / 1024 });
+  const megabytes = (document.file_size ?? 0) / 1024 / 1024;
+  return ctx.t("imports.bot.tooBig", {
+    size: formatNumber(ctx.locale, megabytes, { fractionDigits: 1 }),
+    limit: formatNumber(ctx.locale, MAX_DOWNLOAD_BYTES / 1024 / 1024),
+  });
 }
 
 function previewText(ctx: BotContext, report: ImportReport, timeZone: string): string {
