@@ -74,8 +74,8 @@ export function describeFile(
   if (report.unknownUnits.length > 0 && !format.committed) {
     lines.push(
       t("imports.preview.unknownUnits", {
-        count: report.unknownUnits.length,
-        names: report.unknownUnits.slice(0, 10).join("; "),
+        total: count(report.unknownUnits.length),
+        names: shownNames(t, report.unknownUnits, count),
         interpolation,
       }),
     );
@@ -83,4 +83,13 @@ export function describeFile(
   for (const warning of report.warnings)
     lines.push(`⚠ ${t(`import.warnings.${warning.code}`, { ...warning.params, interpolation })}`);
   return lines;
+}
+
+const UNIT_NAMES_SHOWN = 10;
+
+/** The first names, and how many more there are: a preview must fit in one message. */
+function shownNames(t: TFunction, names: readonly string[], count: (value: number) => string): string {
+  const shown = names.slice(0, UNIT_NAMES_SHOWN).join("; ");
+  const more = names.length - UNIT_NAMES_SHOWN;
+  return more > 0 ? `${shown}${t("imports.preview.moreUnits", { more: count(more) })}` : shown;
 }
