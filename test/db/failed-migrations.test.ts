@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Database, openMigrationConnection } from "../../src/db/database.js";
+import type { Database } from "../../src/db/database.js";
 import { applyMigrations, MigrationError, migrationStatus } from "../../src/db/migrations/migrations.js";
 import {
-  createScratchPostgresDatabase,
   describePostgres,
   openEmptyPGlite,
+  scratchPostgresMigrationDatabase,
 } from "../support/test-database.js";
 import { migrationRows, temporaryFolder, withSql, writeMigrations } from "./migration-fixtures.js";
 
@@ -93,12 +93,5 @@ describe("a failing migration on PGlite", () => {
 });
 
 describePostgres("a failing migration", (serverUrl) => {
-  let scratch: Awaited<ReturnType<typeof createScratchPostgresDatabase>> | undefined;
-  afterAll(async () => {
-    await scratch?.drop();
-  });
-  failingMigrationScenario(async () => {
-    scratch = await createScratchPostgresDatabase(serverUrl());
-    return openMigrationConnection({ kind: "postgres", url: scratch.url });
-  });
+  failingMigrationScenario(scratchPostgresMigrationDatabase(serverUrl));
 });

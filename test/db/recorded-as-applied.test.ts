@@ -4,7 +4,7 @@
 import { rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Database, openMigrationConnection } from "../../src/db/database.js";
+import type { Database } from "../../src/db/database.js";
 import { schemaEnginesStarted } from "../../src/db/migrations/engine.js";
 import {
   applyMigrations,
@@ -12,9 +12,9 @@ import {
   readMigrationsList,
 } from "../../src/db/migrations/migrations.js";
 import {
-  createScratchPostgresDatabase,
   describePostgres,
   openEmptyPGlite,
+  scratchPostgresMigrationDatabase,
 } from "../support/test-database.js";
 import { temporaryFolder, withSql, writeMigrations } from "./migration-fixtures.js";
 
@@ -111,14 +111,7 @@ function recordedAsAppliedScenario(openEmptyDatabase: () => Promise<Database>) {
 }
 
 describePostgres("the applied-migrations check", (serverUrl) => {
-  let scratch: Awaited<ReturnType<typeof createScratchPostgresDatabase>> | undefined;
-  afterAll(async () => {
-    await scratch?.drop();
-  });
-  recordedAsAppliedScenario(async () => {
-    scratch = await createScratchPostgresDatabase(serverUrl());
-    return openMigrationConnection({ kind: "postgres", url: scratch.url });
-  });
+  recordedAsAppliedScenario(scratchPostgresMigrationDatabase(serverUrl));
 });
 
 describe("the applied-migrations check on PGlite", () => {

@@ -29,6 +29,7 @@ import {
   type DatabaseKind,
   type DatabaseTarget,
   openDatabase,
+  openMigrationConnection,
   withMigrationConnection,
 } from "../../src/db/database.js";
 import { applyMigrations, readMigrationsList } from "../../src/db/migrations/migrations.js";
@@ -168,6 +169,22 @@ export async function createScratchPostgresDatabase(
     url: url.toString(),
     drop: () =>
       withAdminClient(serverUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)),
+  };
+}
+
+/**
+ * Inside a `describePostgres` block: opens an empty scratch database on the server through a
+ * single migration connection (as the migration tests need), and drops it after the block.
+ * The caller closes what it opened.
+ */
+export function scratchPostgresMigrationDatabase(serverUrl: () => string): () => Promise<Database> {
+  let scratch: Awaited<ReturnType<typeof createScratchPostgresDatabase>> | undefined;
+  afterAll(async () => {
+    await scratch?.drop();
+  });
+  return async () => {
+    scratch = await createScratchPostgresDatabase(serverUrl());
+    return openMigrationConnection({ kind: "postgres", url: scratch.url });
   };
 }
 
