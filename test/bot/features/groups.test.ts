@@ -153,42 +153,42 @@ describe(`group chats on ${databaseLabel()}`, () => {
     expect(await historyIn(group.id)).toBe(`No dossier ${world.f.dossierA.code} that you may see here.`);
   });
 
-  it("keeps the supergroup's own binding if it was bound again before the old group's notice came", async () => {
-    const group = { id: -4_000_002, title: "Nhóm A" };
-    const supergroup = { id: -1_000_004_000_002, title: "Nhóm A" };
+  /** Unit A's group and unit B's supergroup of the same chat, each bound by its unit's head. */
+  const bindGroupAndSupergroup = async (index: number) => {
+    const group = { id: -4_000_000 - index, title: "Nhóm A" };
+    const supergroup = { id: -1_000_004_000_000 - index, title: "Nhóm A" };
     world.harness.api.chatMemberStatus.set(world.f.users.headA.id, "administrator");
     world.harness.api.chatMemberStatus.set(world.f.users.headB.id, "administrator");
     await world.harness.send(textUpdate(world.f.users.headA, "/bind", group));
     await world.harness.send(textUpdate(world.f.users.headB, "/bind", supergroup));
-    const [inOldGroup] = supergroupUpgradeUpdates(world.f.users.headA, group, supergroup.id);
-    await world.harness.send(inOldGroup);
-    const rows = await world.database.prisma.chatBinding.findMany({
-      where: { chatId: { in: [BigInt(group.id), BigInt(supergroup.id)] } },
-      orderBy: { chatId: "asc" },
-      select: { chatId: true, unitId: true, active: true },
-    });
-    expect(rows).toEqual([
+    const oldGroupNotice = () =>
+      world.harness.send(supergroupUpgradeUpdates(world.f.users.headA, group, supergroup.id)[0]);
+    const rows = () =>
+      world.database.prisma.chatBinding.findMany({
+        where: { chatId: { in: [BigInt(group.id), BigInt(supergroup.id)] } },
+        orderBy: { chatId: "asc" },
+        select: { chatId: true, unitId: true, active: true },
+      });
+    return { group, supergroup, oldGroupNotice, rows };
+  };
+
+  it("keeps the supergroup's own binding if it was bound again before the old group's notice came", async () => {
+    const { group, supergroup, oldGroupNotice, rows } = await bindGroupAndSupergroup(2);
+    await oldGroupNotice();
+    expect(await rows()).toEqual([
       { chatId: BigInt(supergroup.id), unitId: world.f.unitB.id, active: true },
       { chatId: BigInt(group.id), unitId: world.f.unitA.id, active: false },
     ]);
   });
 
   it("moves the group's binding over a supergroup binding whose unit was deactivated", async () => {
-    const group = { id: -4_000_003, title: "Nhóm A" };
-    const supergroup = { id: -1_000_004_000_003, title: "Nhóm A" };
-    world.harness.api.chatMemberStatus.set(world.f.users.headA.id, "administrator");
-    world.harness.api.chatMemberStatus.set(world.f.users.headB.id, "administrator");
-    await world.harness.send(textUpdate(world.f.users.headA, "/bind", group));
-    await world.harness.send(textUpdate(world.f.users.headB, "/bind", supergroup));
+    const { supergroup, oldGroupNotice, rows } = await bindGroupAndSupergroup(3);
     await world.database.prisma.unit.update({ where: { id: world.f.unitB.id }, data: { active: false } });
     try {
-      const [inOldGroup] = supergroupUpgradeUpdates(world.f.users.headA, group, supergroup.id);
-      await world.harness.send(inOldGroup);
-      const rows = await world.database.prisma.chatBinding.findMany({
-        where: { chatId: { in: [BigInt(group.id), BigInt(supergroup.id)] } },
-        select: { chatId: true, unitId: true, active: true },
-      });
-      expect(rows).toEqual([{ chatId: BigInt(supergroup.id), unitId: world.f.unitA.id, active: true }]);
+      await oldGroupNotice();
+      expect(await rows()).toEqual([
+        { chatId: BigInt(supergroup.id), unitId: world.f.unitA.id, active: true },
+      ]);
     } finally {
       await world.database.prisma.unit.update({ where: { id: world.f.unitB.id }, data: { active: true } });
     }
