@@ -53,11 +53,12 @@ async function measure(database: BenchDatabase) {
 
 export async function benchStartLatency(): Promise<void> {
   // `npm run bench` gives Node the flags `npm start` runs the bot with (package.json).
-  const flags = startNodeFlags().join(" ");
-  const mismatch = flags === nodeFlagsOfThisProcess() ? "" : ` (NOT the bot's flags: ${flags})`;
+  const botFlags = startNodeFlags().join(" ");
+  const flags = nodeFlagsOfThisProcess();
+  const mismatch = flags === botFlags ? "" : ` (NOT the bot's flags: ${botFlags})`;
   console.log(
     `/start through bot.handleUpdate: ${UPDATES} updates, ${USERS} users, ${CONCURRENCY} at a time, ` +
-      `Node flags ${nodeFlagsOfThisProcess() || "none"}${mismatch}`,
+      `Node flags ${flags || "none"}${mismatch}`,
   );
   for (const kind of benchKinds()) {
     const database = await benchDatabase(kind);

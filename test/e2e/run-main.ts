@@ -3,10 +3,8 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import { startNodeFlags } from "../support/npm-scripts.js";
-
-const root = fileURLToPath(new URL("../..", import.meta.url));
+import { pathToFileURL } from "node:url";
+import { projectRoot as root, startNodeFlags } from "../support/npm-scripts.js";
 
 export interface MainProcess {
   child: ChildProcess;

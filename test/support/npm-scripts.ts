@@ -16,6 +16,9 @@ export interface CliScript {
   bundle: string;
 }
 
+/** A Node flag standing alone ("--no-liftoff", "--heap-growing-percent=30"), not a "--flag value" pair. */
+const isStandaloneFlag = (word: string) => /^--[\w-]+(=\S+)?$/.test(word);
+
 function npmScript(name: string): string {
   const manifest = JSON.parse(readFileSync(join(projectRoot, "package.json"), "utf8")) as {
     scripts: Record<string, string>;
@@ -29,7 +32,7 @@ export function startNodeFlags(): string[] {
   const words = script.trim().split(/\s+/);
   const loaderAt = words.indexOf("--import");
   const flags = words.slice(1, loaderAt);
-  if (words[0] !== "node" || loaderAt < 0 || !flags.every((word) => /^--[\w-]+(=\S+)?$/.test(word)))
+  if (words[0] !== "node" || loaderAt < 0 || !flags.every(isStandaloneFlag))
     throw new Error(
       `package.json's start script is not "node <--flags> --import tsx src/main.ts": ${script}`,
     );
@@ -44,7 +47,6 @@ export function readCliScript(): CliScript {
   const [bundler, entry, bundle, ...more] = bundleCommand.slice(1);
   const runArgs = runCommand.slice(1);
   const nodeFlags = runArgs.slice(0, -1);
-  // Every word before the bundle must be a flag on its own (no "--flag value" pairs).
   const shaped =
     bundleCommand[0] === "node" &&
     runCommand[0] === "node" &&
@@ -54,7 +56,7 @@ export function readCliScript(): CliScript {
     bundle &&
     more.length === 0 &&
     runArgs.at(-1) === bundle &&
-    nodeFlags.every((word) => /^--[\w-]+(=\S+)?$/.test(word));
+    nodeFlags.every(isStandaloneFlag);
   if (!shaped) {
     throw new Error(
       `package.json's cli script is not "node <bundler> <entry> <bundle> && node <--flags> <bundle>": ${script}`,
