@@ -7,7 +7,7 @@ import { openDatabase, withMigrationConnection } from "../db/database.js";
 import { applyMigrations } from "../db/migrations/migrations.js";
 import { createPrismaClient, type Db } from "../db/prisma.js";
 import { VN_CALENDAR_DAYS } from "../domain/calendar-data/index.js";
-import { createTranslator } from "../i18n/index.js";
+import { createTranslator, type TFunction } from "../i18n/index.js";
 import { ImportService } from "../import/import-service.js";
 import { MIGRATIONS_DIR } from "../paths.js";
 import { CalendarRepository } from "../repositories/calendar.js";
@@ -56,7 +56,7 @@ async function withDatabase<T>(config: DataConfig, work: (db: Db) => Promise<T>)
   }
 }
 
-async function importCommand(config: DataConfig, args: string[]): Promise<number> {
+async function importCommand(config: DataConfig, t: TFunction, args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -68,7 +68,6 @@ async function importCommand(config: DataConfig, args: string[]): Promise<number
       "create-units": { type: "boolean", default: false },
     },
   });
-  const translator = createTranslator(config.defaultLocale);
   return withDatabase(config, async (db) => {
     const calendar = new CalendarRepository(db);
     await calendar.seed(VN_CALENDAR_DAYS);
@@ -90,7 +89,7 @@ async function importCommand(config: DataConfig, args: string[]): Promise<number
         createUnits: values["create-units"],
       },
       {
-        t: translator.forLocale(config.defaultLocale),
+        t,
         locale: config.defaultLocale,
         timeZone: config.timeZone,
         out: (line) => console.log(line),
@@ -100,7 +99,7 @@ async function importCommand(config: DataConfig, args: string[]): Promise<number
   });
 }
 
-async function unitsCommand(config: DataConfig, args: string[]): Promise<number> {
+async function unitsCommand(config: DataConfig, t: TFunction, args: string[]): Promise<number> {
   const [subcommand, ...rest] = args;
   if (subcommand !== "import") {
     console.error(USAGE);
@@ -108,10 +107,9 @@ async function unitsCommand(config: DataConfig, args: string[]): Promise<number>
   }
   const parsed = parseUnitsImportArgs(rest);
   const options = { ...parsed, files: parsed.files.map(fromUserFolder) };
-  const translator = createTranslator(config.defaultLocale);
   return withDatabase(config, (db) =>
     runUnitsImportCommand(new UnitListRepository(db), options, {
-      t: translator.forLocale(config.defaultLocale),
+      t,
       locale: config.defaultLocale,
       out: (line) => console.log(line),
     }),
@@ -125,11 +123,12 @@ async function main(argv: string[]): Promise<number> {
     for (const problem of parsed.problems) console.error(`  - ${problem}`);
     return EXIT_FAILED;
   }
+  const locale = parsed.config.defaultLocale;
+  const t = createTranslator(locale).forLocale(locale);
   try {
-    if (command === "import") return await importCommand(parsed.config, args);
-    if (command === "units") return await unitsCommand(parsed.config, args);
+    if (command === "import") return await importCommand(parsed.config, t, args);
+    if (command === "units") return await unitsCommand(parsed.config, t, args);
   } catch (error) {
-    const t = createTranslator(parsed.config.defaultLocale).forLocale(parsed.config.defaultLocale);
     const refusal = argumentError(error, t);
     if (refusal === null) throw error;
     printFailure([refusal], args.includes("--json"), (line) => console.log(line));
