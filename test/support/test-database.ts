@@ -35,9 +35,10 @@ import {
 import { applyMigrations, readMigrationsList } from "../../src/db/migrations/migrations.js";
 import { createPrismaClient } from "../../src/db/prisma.js";
 import type { PrismaClient } from "../../src/generated/prisma/client.js";
+import { MIGRATIONS_DIR } from "../../src/paths.js";
 import { missingServiceMessage, servicesRequired, testDatabaseUrl } from "./services.js";
 
-export const migrationsDir = fileURLToPath(new URL("../../prisma/migrations", import.meta.url));
+export const migrationsDir = MIGRATIONS_DIR;
 export const schemaPath = fileURLToPath(new URL("../../prisma/schema.prisma", import.meta.url));
 
 export interface TestDatabase {
