@@ -8,6 +8,12 @@ export type Db = PrismaClient;
 /** The client inside `db.$transaction(async (tx) => ...)`. With PGlite, use only `tx` there. */
 export type DbTransaction = Prisma.TransactionClient;
 
+/**
+ * What a repository works on: the client itself (one statement, its own implicit transaction)
+ * or a transaction a use-case opened with `inTransaction`. A repository never opens one.
+ */
+export type DbClient = Prisma.TransactionClient;
+
 export interface PrismaClientOptions {
   /** Defaults for interactive transactions (Prisma's: maxWait 2 s, timeout 5 s). */
   transactionOptions?: Prisma.PrismaClientOptions["transactionOptions"];

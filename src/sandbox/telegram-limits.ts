@@ -1,12 +1,15 @@
+import { MAX_CALLBACK_DATA_BYTES, MAX_CAPTION, MAX_MESSAGE_TEXT } from "../render/telegram-limits.js";
 import { badRequest } from "./api-error.js";
 
-export const MAX_MESSAGE_TEXT = 4096;
-export const MAX_CAPTION = 1024;
-export const MAX_CALLBACK_DATA_BYTES = 64;
-/** Largest file a bot may upload. */
-export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
-/** Largest file getFile lets a bot download. */
-export const MAX_DOWNLOAD_BYTES = 20 * 1024 * 1024;
+// The numbers are the bot's own (src/render): the sandbox enforces what the bot keeps within,
+// with enforcement code of its own.
+export {
+  MAX_CALLBACK_DATA_BYTES,
+  MAX_CAPTION,
+  MAX_DOWNLOAD_BYTES,
+  MAX_MESSAGE_TEXT,
+  MAX_UPLOAD_BYTES,
+} from "../render/telegram-limits.js";
 
 /** Telegram measures lengths in UTF-16 code units, which is what a JS string's length counts. */
 export const utf16Length = (text: string): number => text.length;

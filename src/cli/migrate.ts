@@ -3,17 +3,22 @@
 // environment. The target is PostgreSQL at DATABASE_URL when set, else the embedded PGlite
 // in `${DATA_DIR:-./data}/pglite`.
 import { join, relative, resolve } from "node:path";
-import { readEnvironment } from "../../config.js";
-import { type DatabaseTarget, openMigrationConnection } from "../database.js";
-import { applyMigrations, createMigration, type MigrationStatus, migrationStatus } from "./migrations.js";
+import { readEnvironment } from "../config.js";
+import { type DatabaseTarget, openMigrationConnection } from "../db/database.js";
+import {
+  applyMigrations,
+  createMigration,
+  type MigrationStatus,
+  migrationStatus,
+} from "../db/migrations/migrations.js";
 
 const schemaPath = resolve("prisma/schema.prisma");
 const migrationsDir = resolve("prisma/migrations");
 
 const usage = `Usage:
-  tsx src/db/migrations/cli.ts apply           apply pending migrations
-  tsx src/db/migrations/cli.ts create <name>   write a migration for schema changes no migration covers
-  tsx src/db/migrations/cli.ts status          list pending, failed and edited migrations (exit 1 unless up to date)
+  tsx src/cli/migrate.ts apply           apply pending migrations
+  tsx src/cli/migrate.ts create <name>   write a migration for schema changes no migration covers
+  tsx src/cli/migrate.ts status          list pending, failed and edited migrations (exit 1 unless up to date)
 
 Database: DATABASE_URL (PostgreSQL, from the environment or .env) if set, else PGlite in \${DATA_DIR:-./data}/pglite.
 Set MIGRATIONS_DEBUG=1 to print the schema engine's log.`;
