@@ -1,33 +1,13 @@
-import type { Db } from "../db/prisma.js";
+import type { DbClient } from "../db/prisma.js";
+import type { DossierHistory } from "../domain/dossier-history.js";
 
-export interface DossierHistory {
-  id: number;
-  code: string;
-  procedureName: string;
-  applicantName: string | null;
-  state: "OPEN" | "RESOLVED" | "NO_LONGER_LISTED";
-  receivedAt: Date;
-  dueAt: Date;
-  unit: { id: number; code: string | null; nameVi: string; nameEn: string | null };
-  listings: Array<{ year: number; month: number; asOf: Date; daysOverdue: number | null }>;
-  events: Array<{
-    at: Date;
-    action: string;
-    actor: {
-      firstName: string | null;
-      lastName: string | null;
-      username: string | null;
-      telegramUserId: number;
-    } | null;
-    actorLabel: string | null;
-  }>;
-}
+export type { DossierHistory };
 
 const EVENTS_SHOWN = 15;
 
 /** Dossiers as the bot shows them; who may see one is the policy's call, made by the caller before showing. */
 export class DossiersRepository {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: DbClient) {}
 
   async history(code: string): Promise<DossierHistory | null> {
     const row = await this.db.dossier.findUnique({

@@ -1,6 +1,6 @@
 import { Composer } from "grammy";
 import type { BotContext } from "../context.js";
-import { helpText } from "./help.js";
+import { helpFor } from "../helpers/help.js";
 
 /**
  * Whatever no feature handled. In private chats the user always gets a helpful answer;
@@ -12,7 +12,7 @@ export function fallbackFeature(botUsername: () => string) {
 
   privateChats.on("message::bot_command", async (ctx) => {
     const command = commandOf(ctx.message.text ?? "");
-    await ctx.reply([ctx.t("fallback.unknownCommand", { command }), "", helpText(ctx)].join("\n"), {
+    await ctx.reply([ctx.t("fallback.unknownCommand", { command }), "", helpFor(ctx)].join("\n"), {
       parse_mode: "HTML",
     });
   });

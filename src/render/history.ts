@@ -1,0 +1,57 @@
+// /history's answer: a dossier's listings (which months it was overdue in, as of when) and its
+// recorded events, newest first, within one message.
+import type { Locale } from "../config.js";
+import { maskName } from "../domain/disclosure.js";
+import type { DossierHistory } from "../domain/dossier-history.js";
+import { formatDate, formatDateTime, formatMonth } from "../i18n/format.js";
+import type { TFunction } from "../i18n/index.js";
+import { personName, unitName } from "./names.js";
+import { fitOneMessage } from "./telegram-limits.js";
+
+export function historyText(
+  t: TFunction,
+  locale: Locale,
+  timeZone: string,
+  dossier: DossierHistory,
+  showApplicant: boolean,
+): string {
+  const applicant = dossier.applicantName
+    ? showApplicant
+      ? dossier.applicantName
+      : maskName(dossier.applicantName)
+    : "—";
+  const lines = [
+    t("history.title", { code: dossier.code }),
+    t("history.procedure", { procedure: dossier.procedureName }),
+    t("history.unit", { unit: unitName(dossier.unit, locale) }),
+    t("history.applicant", { applicant }),
+    t("history.dates", {
+      received: formatDate(locale, dossier.receivedAt, timeZone),
+      due: formatDate(locale, dossier.dueAt, timeZone),
+    }),
+    t("history.state", { state: t(`history.states.${dossier.state}`) }),
+    "",
+    t("history.listingsTitle"),
+    ...dossier.listings.map((listing) =>
+      t("history.listing", {
+        month: formatMonth(locale, listing.year, listing.month),
+        asOf: formatDateTime(locale, listing.asOf, timeZone),
+        days: listing.daysOverdue ?? "—",
+      }),
+    ),
+    "",
+    t("history.eventsTitle"),
+  ];
+  if (dossier.events.length === 0) lines.push(t("history.noEvents"));
+  for (const event of dossier.events) {
+    lines.push(
+      t("history.event", {
+        at: formatDateTime(locale, event.at, timeZone),
+        who: event.actor ? personName(event.actor) : (event.actorLabel ?? "—"),
+        what: t(`history.actions.${event.action}`, { defaultValue: event.action }),
+      }),
+    );
+  }
+  // The oldest events go first when the message would be too long (the list is newest first).
+  return fitOneMessage(lines, t("history.truncated"));
+}
