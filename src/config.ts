@@ -3,8 +3,9 @@ import { parseEnv } from "node:util";
 import { z } from "zod";
 import type { DatabaseTarget } from "./db/database.js";
 
-export const SUPPORTED_LOCALES = ["vi", "en"] as const;
-export type Locale = (typeof SUPPORTED_LOCALES)[number];
+import { type Locale, SUPPORTED_LOCALES } from "./domain/locale.js";
+
+export { type Locale, SUPPORTED_LOCALES };
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 

@@ -1,0 +1,3 @@
+/** The languages Dondoc speaks, Vietnamese first. */
+export const SUPPORTED_LOCALES = ["vi", "en"] as const;
+export type Locale = (typeof SUPPORTED_LOCALES)[number];
