@@ -40,6 +40,7 @@ export const ACTIONS = [
   "dossier.answer",
   "escalation.acknowledge",
   "report.view",
+  "push.send",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -74,6 +75,7 @@ const GRANTS: Record<Action, readonly Grant[]> = {
   "dossier.answer": [head, officer],
   "escalation.acknowledge": [head],
   "report.view": [admin, viewer, head, officer],
+  "push.send": [admin],
 };
 
 function grants(grant: Grant, membership: ActorMembership, resource: Resource): boolean {
