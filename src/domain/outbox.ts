@@ -124,7 +124,9 @@ export function judgeFailure(failure: DeliveryFailure): DeliveryVerdict {
   if (errorCode === 403) return { kind: "unreachable" };
   if (errorCode === 400) {
     const text = description.toLowerCase();
-    return UNREACHABLE_400.some((phrase) => text.includes(phrase)) ? { kind: "unreachable" } : { kind: "rejected" };
+    return UNREACHABLE_400.some((phrase) => text.includes(phrase))
+      ? { kind: "unreachable" }
+      : { kind: "rejected" };
   }
   // 5xx, and 401/404/409 (a wrong token or API root is the operator's to fix; the rows wait).
   return { kind: "transient" };

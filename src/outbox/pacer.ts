@@ -69,7 +69,10 @@ export class Pacer {
     const wait = Math.max(this.globalWaitMs(nowMs), this.chatWaitMs(chatId, nowMs));
     if (wait > 0) return wait;
     this.tokens -= 1;
-    this.chatReadyAtMs.set(chatId, nowMs + (isGroupChat(chatId) ? this.groupIntervalMs : this.privateIntervalMs));
+    this.chatReadyAtMs.set(
+      chatId,
+      nowMs + (isGroupChat(chatId) ? this.groupIntervalMs : this.privateIntervalMs),
+    );
     this.forgetIdleChats(nowMs);
     return 0;
   }
@@ -98,6 +101,7 @@ export class Pacer {
   /** Chats whose wait is over need no entry: a long push must not keep one per chat forever. */
   private forgetIdleChats(nowMs: number): void {
     if (this.chatReadyAtMs.size < 10_000) return;
-    for (const [chatId, readyAt] of this.chatReadyAtMs) if (readyAt <= nowMs) this.chatReadyAtMs.delete(chatId);
+    for (const [chatId, readyAt] of this.chatReadyAtMs)
+      if (readyAt <= nowMs) this.chatReadyAtMs.delete(chatId);
   }
 }

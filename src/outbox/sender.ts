@@ -14,8 +14,8 @@
 import type { Api } from "grammy";
 import type { Db } from "../db/prisma.js";
 import {
-  type DeliveryFailure,
   DEFAULT_RETRY_POLICY,
+  type DeliveryFailure,
   judgeFailure,
   type OutboxRates,
   outboxPayloadSchema,
@@ -221,7 +221,12 @@ class Sender implements OutboxSender {
       case "flood": {
         const scope = this.pacer.tooManyRequests(row.chatId, verdict.retryAfterMs, now.getTime());
         this.deps.logger.warn({ ...log, scope, retryAfterMs: verdict.retryAfterMs }, "outbox: 429");
-        await this.repository.reschedule(row.id, new Date(now.getTime() + verdict.retryAfterMs), error, false);
+        await this.repository.reschedule(
+          row.id,
+          new Date(now.getTime() + verdict.retryAfterMs),
+          error,
+          false,
+        );
         return;
       }
       case "unreachable":

@@ -142,7 +142,12 @@ export class OutboxRepository {
    * Gives a claimed row back, due at `notBefore`. `countAsAttempt` false (a 429, or a chat
    * not ready yet) takes back the attempt the claim counted.
    */
-  async reschedule(id: number, notBefore: Date, error: string | null, countAsAttempt: boolean): Promise<void> {
+  async reschedule(
+    id: number,
+    notBefore: Date,
+    error: string | null,
+    countAsAttempt: boolean,
+  ): Promise<void> {
     await this.db.outboxMessage.update({
       where: { id },
       data: {
