@@ -84,6 +84,31 @@ export const DEFAULT_OUTBOX_RATES: Readonly<OutboxRates> = {
 /** Telegram's chat ids: users are positive, groups and channels negative. */
 export const isGroupChat = (chatId: number | bigint): boolean => Number(chatId) < 0;
 
+/** The least time between two messages to one chat at these rates. */
+export function chatIntervalMs(rates: OutboxRates, chatId: number | bigint): number {
+  return isGroupChat(chatId)
+    ? 60_000 / (rates.groupPerMinute * rates.scale)
+    : 1000 / (rates.privatePerSecond * rates.scale);
+}
+
+/**
+ * The shortest time the rates allow for sending these messages (chat id and how many to it):
+ * the overall rate for all of them, or the slowest chat's own pace, whichever is longer. The
+ * estimate a push preview shows; the benchmark's yardstick.
+ */
+export function shortestSendMs(
+  rates: OutboxRates,
+  chats: ReadonlyArray<{ chatId: number | bigint; messages: number }>,
+): number {
+  const total = chats.reduce((sum, chat) => sum + chat.messages, 0);
+  const overall = (total / (rates.globalPerSecond * rates.scale)) * 1000;
+  const slowestChat = Math.max(
+    0,
+    ...chats.map((chat) => (chat.messages - 1) * chatIntervalMs(rates, chat.chatId)),
+  );
+  return Math.max(overall, slowestChat);
+}
+
 // ---- Telegram's answers -----------------------------------------------------------------------
 
 /** A failed call as the sender saw it: Telegram's error, or no answer at all (network). */

@@ -12,7 +12,7 @@
 //   different chats arrive within `floodWindowMs` (one chat over its limit is that chat's
 //   problem; several at once mean the bot's overall budget is spent), and then pause every
 //   chat until the longest retry_after among them has passed.
-import { isGroupChat, type OutboxRates } from "../domain/outbox.js";
+import { chatIntervalMs, type OutboxRates } from "../domain/outbox.js";
 
 export interface PacerOptions {
   /** How much of a second's budget the overall bucket may hold (burst). Default 0.1. */
@@ -30,20 +30,19 @@ export class Pacer {
   private tokens: number;
   private refilledAtMs: number | null = null;
   private pausedUntilMs = 0;
-  private readonly privateIntervalMs: number;
-  private readonly groupIntervalMs: number;
   /** Per chat: when its next message may go. */
   private readonly chatReadyAtMs = new Map<number, number>();
   private recentFloods: Array<{ chatId: number; atMs: number; untilMs: number }> = [];
   private readonly floodChatsForGlobal: number;
   private readonly floodWindowMs: number;
 
-  constructor(rates: OutboxRates, options: PacerOptions = {}) {
+  constructor(
+    private readonly rates: OutboxRates,
+    options: PacerOptions = {},
+  ) {
     this.globalRate = (rates.globalPerSecond * rates.scale) / 1000;
     this.capacity = Math.max(1, rates.globalPerSecond * rates.scale * (options.burstSeconds ?? 0.1));
     this.tokens = this.capacity;
-    this.privateIntervalMs = 1000 / (rates.privatePerSecond * rates.scale);
-    this.groupIntervalMs = 60_000 / (rates.groupPerMinute * rates.scale);
     this.floodChatsForGlobal = options.floodChatsForGlobal ?? 3;
     this.floodWindowMs = options.floodWindowMs ?? 1000;
   }
@@ -69,10 +68,7 @@ export class Pacer {
     const wait = Math.max(this.globalWaitMs(nowMs), this.chatWaitMs(chatId, nowMs));
     if (wait > 0) return wait;
     this.tokens -= 1;
-    this.chatReadyAtMs.set(
-      chatId,
-      nowMs + (isGroupChat(chatId) ? this.groupIntervalMs : this.privateIntervalMs),
-    );
+    this.chatReadyAtMs.set(chatId, nowMs + chatIntervalMs(this.rates, chatId));
     this.forgetIdleChats(nowMs);
     return 0;
   }

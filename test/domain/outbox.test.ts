@@ -1,10 +1,12 @@
 import { describe, expect, it } from "vitest";
 import {
+  DEFAULT_OUTBOX_RATES,
   type DeliveryFailure,
   isGroupChat,
   judgeFailure,
   outboxPayloadSchema,
   retryDelayMs,
+  shortestSendMs,
   telegramCall,
 } from "../../src/domain/outbox.js";
 
@@ -110,5 +112,24 @@ describe("outbox payloads", () => {
 
   it("tells groups by their negative ids", () => {
     expect([isGroupChat(5), isGroupChat(-5), isGroupChat(-1001234567890n)]).toEqual([false, true, true]);
+  });
+});
+
+describe("shortestSendMs", () => {
+  it.each<[string, Array<{ chatId: number; messages: number }>, number]>([
+    ["nothing", [], 0],
+    [
+      "1,000 chats, 2 each: the overall rate decides",
+      Array.from({ length: 1000 }, (_, i) => ({ chatId: i + 1, messages: 2 })),
+      80_000,
+    ],
+    ["one private chat, 5 messages: its own pace", [{ chatId: 7, messages: 5 }], 4_000],
+    ["one group, 5 messages: 3 s apart", [{ chatId: -7, messages: 5 }], 12_000],
+  ])("%s", (_label, chats, expected) => {
+    expect(shortestSendMs(DEFAULT_OUTBOX_RATES, chats)).toBe(expected);
+  });
+
+  it("scales with the rates", () => {
+    expect(shortestSendMs({ ...DEFAULT_OUTBOX_RATES, scale: 10 }, [{ chatId: -7, messages: 5 }])).toBe(1_200);
   });
 });
