@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { parseEnv } from "node:util";
 import { z } from "zod";
 import type { DatabaseTarget } from "./db/database.js";
+import { DEFAULT_OUTBOX_RATES, type OutboxRates } from "./domain/outbox.js";
 
 import { type Locale, SUPPORTED_LOCALES } from "./domain/locale.js";
 
@@ -70,6 +71,19 @@ const configSchema = z.object({
   CENTER_ADMIN_IDS: z.preprocess(emptyAsMissing, telegramUserIds.default([])),
   PROVINCE_NAME: optional(z.string().trim().min(2, "is too short")),
   INVITE_TTL_DAYS: z.preprocess(emptyAsMissing, z.coerce.number().int().min(1).max(90).default(7)),
+  OUTBOX_RATE_GLOBAL_PER_SECOND: z.preprocess(
+    emptyAsMissing,
+    z.coerce.number().positive().max(1000).default(DEFAULT_OUTBOX_RATES.globalPerSecond),
+  ),
+  OUTBOX_RATE_PRIVATE_PER_SECOND: z.preprocess(
+    emptyAsMissing,
+    z.coerce.number().positive().max(100).default(DEFAULT_OUTBOX_RATES.privatePerSecond),
+  ),
+  OUTBOX_RATE_GROUP_PER_MINUTE: z.preprocess(
+    emptyAsMissing,
+    z.coerce.number().positive().max(6000).default(DEFAULT_OUTBOX_RATES.groupPerMinute),
+  ),
+  OUTBOX_CONCURRENCY: z.preprocess(emptyAsMissing, z.coerce.number().int().min(1).max(100).default(8)),
 });
 
 type RawConfig = z.infer<typeof configSchema>;
@@ -91,6 +105,8 @@ export interface Config {
   provinceName: string | null;
   /** How long an invite link stays valid. */
   inviteTtlDays: number;
+  /** The outbox sender's pace (Telegram's limits are not published exactly) and parallel sends. */
+  outbox: { rates: OutboxRates; concurrency: number };
 }
 
 /** What the command-line tools need: everything but the bot. */
@@ -155,6 +171,15 @@ function toConfig(env: RawConfig): Config {
     centerAdminIds: env.CENTER_ADMIN_IDS,
     provinceName: env.PROVINCE_NAME ?? null,
     inviteTtlDays: env.INVITE_TTL_DAYS,
+    outbox: {
+      rates: {
+        globalPerSecond: env.OUTBOX_RATE_GLOBAL_PER_SECOND,
+        privatePerSecond: env.OUTBOX_RATE_PRIVATE_PER_SECOND,
+        groupPerMinute: env.OUTBOX_RATE_GROUP_PER_MINUTE,
+        scale: 1,
+      },
+      concurrency: env.OUTBOX_CONCURRENCY,
+    },
   };
 }
 

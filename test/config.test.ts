@@ -23,6 +23,10 @@ describe("parseConfig", () => {
         centerAdminIds: [],
         provinceName: null,
         inviteTtlDays: 7,
+        outbox: {
+          rates: { globalPerSecond: 25, privatePerSecond: 1, groupPerMinute: 20, scale: 1 },
+          concurrency: 8,
+        },
       },
     });
   });
@@ -50,6 +54,29 @@ describe("parseConfig", () => {
     expect(result.config.centerAdminIds).toEqual([111, 222, 333]);
     expect(result.config.defaultLocale).toBe("en");
     expect(result.config.port).toBe(8443);
+  });
+
+  it("reads the outbox sender's rates and concurrency, and refuses nonsense", () => {
+    const result = parseConfig({
+      BOT_TOKEN: token,
+      OUTBOX_RATE_GLOBAL_PER_SECOND: "20",
+      OUTBOX_RATE_PRIVATE_PER_SECOND: "0.5",
+      OUTBOX_RATE_GROUP_PER_MINUTE: "10",
+      OUTBOX_CONCURRENCY: "4",
+    });
+    expect(result.ok && result.config.outbox).toEqual({
+      rates: { globalPerSecond: 20, privatePerSecond: 0.5, groupPerMinute: 10, scale: 1 },
+      concurrency: 4,
+    });
+    const bad = parseConfig({
+      BOT_TOKEN: token,
+      OUTBOX_RATE_GLOBAL_PER_SECOND: "0",
+      OUTBOX_CONCURRENCY: "x",
+    });
+    expect(bad.ok ? [] : bad.problems.map((line) => line.split(" ")[0]).sort()).toEqual([
+      "OUTBOX_CONCURRENCY",
+      "OUTBOX_RATE_GLOBAL_PER_SECOND",
+    ]);
   });
 
   it("treats empty values in .env as unset", () => {

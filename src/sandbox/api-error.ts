@@ -14,6 +14,8 @@ export class ApiError extends Error {
 
 export const badRequest = (detail: string): ApiError => new ApiError(400, `Bad Request: ${detail}`);
 
+export const forbidden = (detail: string): ApiError => new ApiError(403, `Forbidden: ${detail}`);
+
 export const notFound = (): ApiError => new ApiError(404, "Not Found");
 
 export const unauthorized = (): ApiError => new ApiError(401, "Unauthorized");

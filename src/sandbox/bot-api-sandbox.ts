@@ -1,6 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { BotCommand, BotCommandScope, Update, UserFromGetMe } from "grammy/types";
+import { ApiError } from "./api-error.js";
 import { SandboxCore } from "./core.js";
 import { SandboxHttp } from "./http.js";
 import { injectButtonPress, injectDocument, injectText } from "./injection.js";
@@ -66,6 +67,7 @@ export class BotApiSandbox {
         longPollMaxSeconds: options.longPollMaxSeconds ?? 50,
         privacyMode: options.privacyMode ?? true,
         floodLimits: options.floodLimits ?? false,
+        floodScale: options.floodScale ?? 1,
         webhookRetryDelaysMs: options.webhookRetryDelaysMs ?? [50, 200, 500],
       },
       METHODS,
@@ -124,6 +126,42 @@ export class BotApiSandbox {
 
   set floodLimits(enabled: boolean) {
     this.core.floodLimits = enabled;
+  }
+
+  // ---- faults -------------------------------------------------------------------------------
+
+  /**
+   * The user blocks the bot (a private chat) or the bot is removed (a group): every send there
+   * answers 403 until `unblockBot`.
+   */
+  blockBot(chatId: number): void {
+    this.core.world.chatForTest(chatId);
+    this.core.blockedChats.add(chatId);
+  }
+
+  unblockBot(chatId: number): void {
+    this.core.blockedChats.delete(chatId);
+  }
+
+  /**
+   * The next `count` sends (any chat) fail with this error, e.g. 502 "Bad Gateway" for a burst
+   * of server errors; `retryAfter` makes it carry `parameters.retry_after`.
+   */
+  failNextSends(count: number, errorCode = 502, description = "Bad Gateway", retryAfter?: number): void {
+    for (let i = 0; i < count; i++) {
+      this.core.injectedFailures.push(
+        new ApiError(
+          errorCode,
+          description,
+          retryAfter === undefined ? undefined : { retry_after: retryAfter },
+        ),
+      );
+    }
+  }
+
+  /** A global flood: for `seconds`, every send to any chat answers 429 with the time left. */
+  floodAllSends(seconds: number): void {
+    this.core.floodedUntilMs = Date.now() + seconds * 1000;
   }
 
   // ---- actors ---------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 import type { ResponseParameters, Update, UserFromGetMe } from "grammy/types";
-import { ApiError, notFound, tooManyRequests } from "./api-error.js";
+import { ApiError, forbidden, notFound, tooManyRequests } from "./api-error.js";
 import { ApiParams } from "./request.js";
-import { FloodLimiter } from "./telegram-limits.js";
+import { FloodLimiter, retryAfterSeconds, scaledFloodRules } from "./telegram-limits.js";
 import type { RecordedCall, SandboxMessage } from "./types.js";
 import { UpdateQueue } from "./update-queue.js";
 import { Waiters } from "./waiters.js";
@@ -26,6 +26,7 @@ export interface CoreSettings {
   longPollMaxSeconds: number;
   privacyMode: boolean;
   floodLimits: boolean;
+  floodScale: number;
   webhookRetryDelaysMs: readonly number[];
 }
 
@@ -34,7 +35,13 @@ export class SandboxCore {
   readonly world: SandboxWorld;
   readonly queue = new UpdateQueue();
   readonly webhook: WebhookDeliverer;
-  readonly flood = new FloodLimiter();
+  readonly flood: FloodLimiter;
+  /** Chats where the bot was blocked (private) or removed (group): sends there answer 403. */
+  readonly blockedChats = new Set<number>();
+  /** Failures the next sends answer with, in order, before any other check. */
+  readonly injectedFailures: ApiError[] = [];
+  /** Until then every send answers 429, whatever the chat: the bot's overall limit is spent. */
+  floodedUntilMs = 0;
   readonly calls: RecordedCall[] = [];
   readonly callWaiters = new Waiters<RecordedCall>();
   readonly messageWaiters = new Waiters<SandboxMessage>();
@@ -62,6 +69,7 @@ export class SandboxCore {
     this.webhook = new WebhookDeliverer(this.queue, settings.webhookRetryDelaysMs, (reply) => {
       void this.callFromWebhookReply(reply);
     });
+    this.flood = new FloodLimiter(scaledFloodRules(settings.floodScale));
     this.floodLimitsEnabled = settings.floodLimits;
     // Telegram's method names are case-insensitive.
     this.methods = new Map(Object.entries(methods).map(([name, handler]) => [name.toLowerCase(), handler]));
@@ -103,10 +111,23 @@ export class SandboxCore {
     this.callWaiters.notify(call);
   }
 
-  /** Counts a message against the flood limits, or throws Telegram's 429. */
+  /**
+   * Throws what Telegram would answer instead of sending: an injected failure, 403 for a chat
+   * that blocked or removed the bot, 429 during a global flood or beyond the flood limits
+   * (the message is then counted against them).
+   */
   admitMessage(record: ChatRecord): void {
+    const injected = this.injectedFailures.shift();
+    if (injected !== undefined) throw injected;
+    if (this.blockedChats.has(record.chat.id)) {
+      throw forbidden(
+        record.kind === "private" ? "bot was blocked by the user" : "bot was kicked from the group chat",
+      );
+    }
+    const nowMs = Date.now();
+    if (nowMs < this.floodedUntilMs) throw tooManyRequests(retryAfterSeconds(this.floodedUntilMs - nowMs));
     if (!this.floodLimitsEnabled) return;
-    const retryAfter = this.flood.admit(record.chat.id, record.kind, Date.now());
+    const retryAfter = this.flood.admit(record.chat.id, record.kind, nowMs);
     if (retryAfter > 0) throw tooManyRequests(retryAfter);
   }
 

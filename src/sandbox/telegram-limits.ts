@@ -80,6 +80,22 @@ export const FLOOD_RULES = {
   groupPerMinute: 20,
 } as const;
 
+export type FloodRules = { [K in keyof typeof FLOOD_RULES]: number };
+
+/**
+ * Every rate times `scale` (the burst stays a count), for benchmarks that want Telegram's
+ * shape of limits in less time. retry_after stays whole seconds, as Telegram answers.
+ */
+export function scaledFloodRules(scale: number): FloodRules {
+  if (!(scale > 0)) throw new Error(`flood scale must be positive: ${scale}`);
+  return {
+    globalPerSecond: FLOOD_RULES.globalPerSecond * scale,
+    privateBurst: FLOOD_RULES.privateBurst,
+    privatePerSecond: FLOOD_RULES.privatePerSecond * scale,
+    groupPerMinute: FLOOD_RULES.groupPerMinute * scale,
+  };
+}
+
 export interface TokenBucket {
   tokens: number;
   updatedAtMs: number;
@@ -130,9 +146,11 @@ export class FloodLimiter {
   private readonly privateBuckets = new Map<number, TokenBucket>();
   private readonly groupWindows = new Map<number, number[]>();
 
+  constructor(private readonly rules: FloodRules = FLOOD_RULES) {}
+
   /** Returns 0 and counts the message when it is allowed, otherwise the seconds to wait (nothing counted). */
   admit(chatId: number, kind: FloodChatKind, nowMs: number): number {
-    const globalWait = windowWaitMs(this.global, nowMs, FLOOD_RULES.globalPerSecond, 1000);
+    const globalWait = windowWaitMs(this.global, nowMs, this.rules.globalPerSecond, 1000);
     const chatWait = kind === "private" ? this.privateWait(chatId, nowMs) : this.groupWait(chatId, nowMs);
     const waitMs = Math.max(globalWait, chatWait);
     if (waitMs > 0) return retryAfterSeconds(waitMs);
@@ -150,14 +168,14 @@ export class FloodLimiter {
     const bucket = refillBucket(
       this.privateBuckets.get(chatId),
       nowMs,
-      FLOOD_RULES.privateBurst,
-      FLOOD_RULES.privatePerSecond,
+      this.rules.privateBurst,
+      this.rules.privatePerSecond,
     );
-    return bucketWaitMs(bucket, FLOOD_RULES.privatePerSecond);
+    return bucketWaitMs(bucket, this.rules.privatePerSecond);
   }
 
   private groupWait(chatId: number, nowMs: number): number {
-    return windowWaitMs(this.groupWindows.get(chatId) ?? [], nowMs, FLOOD_RULES.groupPerMinute, 60_000);
+    return windowWaitMs(this.groupWindows.get(chatId) ?? [], nowMs, this.rules.groupPerMinute, 60_000);
   }
 
   private commit(chatId: number, kind: FloodChatKind, nowMs: number): void {
@@ -166,8 +184,8 @@ export class FloodLimiter {
       const bucket = refillBucket(
         this.privateBuckets.get(chatId),
         nowMs,
-        FLOOD_RULES.privateBurst,
-        FLOOD_RULES.privatePerSecond,
+        this.rules.privateBurst,
+        this.rules.privatePerSecond,
       );
       this.privateBuckets.set(chatId, { tokens: bucket.tokens - 1, updatedAtMs: nowMs });
     } else {

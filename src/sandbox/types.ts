@@ -18,6 +18,8 @@ export interface SandboxOptions {
   botFirstName?: string;
   /** Enforce Telegram's flood limits (429 answers). Default false. */
   floodLimits?: boolean;
+  /** Multiplies every flood-limit rate (not the burst), e.g. 10 for a benchmark. Default 1. */
+  floodScale?: number;
   /** Upper bound for getUpdates' `timeout`, in seconds. Default 50, as Telegram. */
   longPollMaxSeconds?: number;
   /**

@@ -225,7 +225,8 @@ function pgliteTemplate(kind: TemplateKind): Promise<Blob> {
   return template;
 }
 
-function migratedPGliteTemplate(): Promise<Blob> {
+/** A migrated PGlite data dir as a tarball (`openDatabase`'s `initialData`), built once and cached. */
+export function migratedPGliteTemplate(): Promise<Blob> {
   return pgliteTemplate("migrated");
 }
 
