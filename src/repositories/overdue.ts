@@ -4,13 +4,13 @@ import type { DbClient } from "../db/prisma.js";
 import {
   clampPage,
   isUnresolved,
+  OVERDUE_PAGE_SIZE,
   type OverdueDossier,
   type OverdueFilter,
   type OverduePage,
   type OverdueSnapshotRef,
   type OverdueSummary,
   type OverdueWorkbookRow,
-  OVERDUE_PAGE_SIZE,
   pageCount,
   pageOffset,
 } from "../domain/overdue.js";
@@ -181,7 +181,12 @@ export class OverdueRepository {
   }
 }
 
-function toOverdueDossier({ causeReports, apologyRecord, resolutions, ...dossier }: DossierRow): OverdueDossier {
+function toOverdueDossier({
+  causeReports,
+  apologyRecord,
+  resolutions,
+  ...dossier
+}: DossierRow): OverdueDossier {
   return {
     ...dossier,
     cause: causeReports[0] ?? null,

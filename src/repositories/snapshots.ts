@@ -19,7 +19,11 @@ export async function findCurrentSnapshot(
   period?: PeriodMonth,
 ): Promise<CurrentSnapshot | null> {
   const row = await db.periodSnapshot.findFirst({
-    where: { kind, isCurrent: true, ...(period ? { period: { year: period.year, month: period.month } } : {}) },
+    where: {
+      kind,
+      isCurrent: true,
+      ...(period ? { period: { year: period.year, month: period.month } } : {}),
+    },
     orderBy: [...newestFirst],
     select: { id: true, asOf: true, period: { select: { year: true, month: true } } },
   });

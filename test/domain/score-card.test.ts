@@ -17,7 +17,12 @@ const GROUPS_NONE = {
   digitisation: null,
 };
 
-function row(unitId: number, unitKind: UnitKind, total: string | number, groups: Partial<ScoreRow> = {}): ScoreRow {
+function row(
+  unitId: number,
+  unitKind: UnitKind,
+  total: string | number,
+  groups: Partial<ScoreRow> = {},
+): ScoreRow {
   return { unitId, unitKind, total, rank: null, rankOutOf: null, ...GROUPS_NONE, ...groups };
 }
 
@@ -74,8 +79,16 @@ describe("buildScoreCard", () => {
     ["no groups known", GROUPS_NONE, []],
     ["one group known", { ...GROUPS_NONE, progress: "10" }, ["TDGQ"]],
     ["full marks are never weak", { ...GROUPS_NONE, progress: "20", onlinePayment: "10" }, []],
-    ["ties keep the index's order", { ...GROUPS_NONE, publicity: "9", progress: "10", onlinePayment: "5" }, ["CKMB", "TDGQ"]],
-    ["zero is a figure, not missing", { ...GROUPS_NONE, onlineService: "0", satisfaction: "17" }, ["ONLINE", "MDHL"]],
+    [
+      "ties keep the index's order",
+      { ...GROUPS_NONE, publicity: "9", progress: "10", onlinePayment: "5" },
+      ["CKMB", "TDGQ"],
+    ],
+    [
+      "zero is a figure, not missing",
+      { ...GROUPS_NONE, onlineService: "0", satisfaction: "17" },
+      ["ONLINE", "MDHL"],
+    ],
   ])("weakest groups: %s", (_name, groups, weakest) => {
     const card = buildScoreCard({ unitId: 1, month: month([row(1, "COMMUNE", "40", groups)]) });
     expect(card.weakest).toEqual(weakest);
@@ -97,14 +110,33 @@ describe("buildScoreCard", () => {
       const card = buildScoreCard({ unitId, month: month(rows) });
       return [card.rankInKind, card.rankOverall];
     };
-    expect(ranks(1)).toEqual([{ kind: "COMMUNE", rank: 1, outOf: 4 }, { rank: 2, outOf: 6 }]);
-    expect(ranks(2)).toEqual([{ kind: "COMMUNE", rank: 2, outOf: 4 }, { rank: 3, outOf: 6 }]);
-    expect(ranks(3)).toEqual([{ kind: "COMMUNE", rank: 2, outOf: 4 }, { rank: 3, outOf: 6 }]);
-    expect(ranks(4)).toEqual([{ kind: "COMMUNE", rank: 4, outOf: 4 }, { rank: 6, outOf: 6 }]);
-    expect(ranks(6)).toEqual([{ kind: "DEPARTMENT", rank: 2, outOf: 2 }, { rank: 5, outOf: 6 }]);
+    expect(ranks(1)).toEqual([
+      { kind: "COMMUNE", rank: 1, outOf: 4 },
+      { rank: 2, outOf: 6 },
+    ]);
+    expect(ranks(2)).toEqual([
+      { kind: "COMMUNE", rank: 2, outOf: 4 },
+      { rank: 3, outOf: 6 },
+    ]);
+    expect(ranks(3)).toEqual([
+      { kind: "COMMUNE", rank: 2, outOf: 4 },
+      { rank: 3, outOf: 6 },
+    ]);
+    expect(ranks(4)).toEqual([
+      { kind: "COMMUNE", rank: 4, outOf: 4 },
+      { rank: 6, outOf: 6 },
+    ]);
+    expect(ranks(6)).toEqual([
+      { kind: "DEPARTMENT", rank: 2, outOf: 2 },
+      { rank: 5, outOf: 6 },
+    ]);
     expect(ranks(7)).toEqual([null, null]);
     expect(ranks(8)).toEqual([null, null]);
-    expect(buildScoreCard({ unitId: 4, month: month(rows) }).city).toEqual({ total: 99, rank: 60, rankOutOf: 63 });
+    expect(buildScoreCard({ unitId: 4, month: month(rows) }).city).toEqual({
+      total: 99,
+      rank: 60,
+      rankOutOf: 63,
+    });
   });
 
   it.each([
@@ -133,7 +165,10 @@ describe("buildScoreCard", () => {
   it("says nothing it does not know when the snapshot has no row for the unit", () => {
     const card = buildScoreCard({
       unitId: 42,
-      month: month([row(1, "COMMUNE", "58.3")], { period: { year: 2025, month: 2 }, rows: [{ unitId: 42, total: "50" }] }),
+      month: month([row(1, "COMMUNE", "58.3")], {
+        period: { year: 2025, month: 2 },
+        rows: [{ unitId: 42, total: "50" }],
+      }),
     });
     expect(card).toMatchObject({
       total: null,
