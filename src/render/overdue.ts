@@ -134,9 +134,13 @@ export function overdueCardMessage(
     dossier.daysOverdue === null
       ? t("overdue.cardDaysMissing")
       : t("overdue.cardDays", { days: formatNumber(locale, dossier.daysOverdue) }),
-    t("overdue.cardState", { state: t(`overdue.states.${dossier.state}`) }),
   );
-  if (dossier.finishedAt) lines.push(t("overdue.cardFinished", { date: date(dossier.finishedAt) }));
+  if (dossier.state === "OPEN" && dossier.finishedAt)
+    lines.push(t("overdue.cardFinishedState", { date: date(dossier.finishedAt) }));
+  else {
+    lines.push(t("overdue.cardState", { state: t(`overdue.states.${dossier.state}`) }));
+    if (dossier.finishedAt) lines.push(t("overdue.cardFinished", { date: date(dossier.finishedAt) }));
+  }
   if (dossier.portalStatus) lines.push(t("overdue.cardPortalStatus", { status: dossier.portalStatus }));
   if (dossier.handlerName) lines.push(t("overdue.cardHandler", { handler: dossier.handlerName }));
   lines.push(
