@@ -29,8 +29,10 @@ import { ChatBindingsRepository } from "./repositories/chat-bindings.js";
 import { DossiersRepository } from "./repositories/dossiers.js";
 import { InvitesRepository } from "./repositories/invites.js";
 import { MembershipsRepository } from "./repositories/memberships.js";
+import { OverdueRepository } from "./repositories/overdue.js";
 import { PendingImportsRepository } from "./repositories/pending-imports.js";
 import { PeopleRepository } from "./repositories/people.js";
+import { ScoreCardsRepository } from "./repositories/score-cards.js";
 import { provinceNames, UnitsRepository } from "./repositories/units.js";
 import { createHttpServer } from "./server/http-server.js";
 
@@ -87,6 +89,8 @@ export async function startDondoc(config: Config, logger: Logger): Promise<Runni
       units: new UnitsRepository(prisma),
       chatBindings: new ChatBindingsRepository(prisma),
       dossiers: new DossiersRepository(prisma),
+      overdue: new OverdueRepository(prisma),
+      scoreCards: new ScoreCardsRepository(prisma),
       timeZone: config.timeZone,
       inviteTtlDays: config.inviteTtlDays,
     },

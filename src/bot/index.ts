@@ -17,7 +17,9 @@ import type { ChatBindingsRepository } from "../repositories/chat-bindings.js";
 import type { DossiersRepository } from "../repositories/dossiers.js";
 import type { InvitesRepository } from "../repositories/invites.js";
 import type { MembershipsRepository } from "../repositories/memberships.js";
+import type { OverdueRepository } from "../repositories/overdue.js";
 import type { PeopleRepository } from "../repositories/people.js";
+import type { ScoreCardsRepository } from "../repositories/score-cards.js";
 import type { UnitsRepository } from "../repositories/units.js";
 import type { BotContext, SessionData } from "./context.js";
 import { type AdminImportDeps, adminImportFeature } from "./features/admin-import.js";
@@ -29,6 +31,7 @@ import { inviteStartHandler, invitesFeature } from "./features/invites.js";
 import { languageFeature } from "./features/language.js";
 import { membersFeature } from "./features/members.js";
 import { membershipFeature } from "./features/membership.js";
+import { overdueFeature } from "./features/overdue.js";
 import { type StartPayloadHandler, startFeature } from "./features/start.js";
 import { unitSettingsFeature } from "./features/unit-settings.js";
 import { unitsFeature } from "./features/units.js";
@@ -42,6 +45,8 @@ export interface AccessDeps {
   units: UnitsRepository;
   chatBindings: ChatBindingsRepository;
   dossiers: DossiersRepository;
+  overdue: OverdueRepository;
+  scoreCards: ScoreCardsRepository;
   timeZone: string;
   inviteTtlDays: number;
   /** The clock invites and their expiry are judged by (tests move it). */
@@ -130,6 +135,7 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
     guarded.use(unitSettingsFeature(deps.access));
     guarded.use(groupsFeature(deps.access));
     guarded.use(historyFeature(deps.access));
+    guarded.use(overdueFeature(deps.access));
   }
   if (deps.adminImport) guarded.use(adminImportFeature(deps.adminImport));
   guarded.use(fallbackFeature(() => bot.botInfo.username));

@@ -1,7 +1,13 @@
 // How units and people are named in messages.
 import type { Locale } from "../config.js";
 
-export function unitName(unit: { nameVi: string; nameEn: string | null }, locale: Locale): string {
+/** What a unit is called, in both languages. */
+export interface UnitNames {
+  nameVi: string;
+  nameEn: string | null;
+}
+
+export function unitName(unit: UnitNames, locale: Locale): string {
   return locale === "en" && unit.nameEn ? unit.nameEn : unit.nameVi;
 }
 

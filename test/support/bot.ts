@@ -10,7 +10,9 @@ import { ChatBindingsRepository } from "../../src/repositories/chat-bindings.js"
 import { DossiersRepository } from "../../src/repositories/dossiers.js";
 import { InvitesRepository } from "../../src/repositories/invites.js";
 import { MembershipsRepository } from "../../src/repositories/memberships.js";
+import { OverdueRepository } from "../../src/repositories/overdue.js";
 import { PeopleRepository } from "../../src/repositories/people.js";
+import { ScoreCardsRepository } from "../../src/repositories/score-cards.js";
 import { UnitsRepository } from "../../src/repositories/units.js";
 import { ApiRecorder, BOT_INFO, TEST_TOKEN } from "./telegram.js";
 
@@ -54,6 +56,8 @@ export function accessDeps(db: PrismaClient, now?: () => Date): NonNullable<BotD
     units: new UnitsRepository(db),
     chatBindings: new ChatBindingsRepository(db),
     dossiers: new DossiersRepository(db),
+    overdue: new OverdueRepository(db),
+    scoreCards: new ScoreCardsRepository(db),
     timeZone: "Asia/Ho_Chi_Minh",
     inviteTtlDays: 7,
     ...(now ? { now } : {}),

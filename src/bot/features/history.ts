@@ -1,13 +1,14 @@
 // /history <dossier code>: a dossier's listings (which months it was overdue in, as of when)
 // and its recorded events, for those who may see the dossier, in a chat that may see it.
 import { Composer } from "grammy";
-import { type Audience, applicantShown, audienceMaySee } from "../../domain/disclosure.js";
+import { applicantShown, audienceMaySee } from "../../domain/disclosure.js";
 import { can } from "../../domain/policy.js";
 import { historyText } from "../../render/history.js";
 import type { ChatBindingsRepository } from "../../repositories/chat-bindings.js";
 import type { DossiersRepository } from "../../repositories/dossiers.js";
 import type { BotContext } from "../context.js";
 import { actorOf } from "../helpers/actor.js";
+import { audienceOf } from "../helpers/audience.js";
 
 export interface HistoryDeps {
   dossiers: DossiersRepository;
@@ -24,7 +25,7 @@ export function historyFeature(deps: HistoryDeps) {
     const code = ctx.match.trim();
     if (!DOSSIER_CODE.test(code))
       return void (await ctx.reply(ctx.t("history.usage"), { parse_mode: "HTML" }));
-    const audience = await audienceOf(ctx, deps);
+    const audience = await audienceOf(ctx, deps.chatBindings);
     const dossier = await deps.dossiers.history(code);
     const actor = actorOf(ctx);
     // One answer for "no such dossier" and "not yours": existence is not disclosed either.
@@ -42,14 +43,4 @@ export function historyFeature(deps: HistoryDeps) {
   });
 
   return feature;
-}
-
-async function audienceOf(ctx: BotContext, deps: HistoryDeps): Promise<Audience> {
-  if (ctx.chat?.type === "private") return { kind: "private" };
-  const binding = ctx.chat ? await deps.chatBindings.findActive(ctx.chat.id) : null;
-  return {
-    kind: "group",
-    boundUnitId: binding?.unit.id ?? null,
-    internal: binding?.unit.groupIsInternal ?? false,
-  };
 }

@@ -1,0 +1,196 @@
+// A unit's overdue dossiers as one period's current overdue list names them (DossierListing),
+// with what the unit has recorded for each: a current cause, an apology record, a resolution.
+import type { DbClient } from "../db/prisma.js";
+import {
+  clampPage,
+  isUnresolved,
+  OVERDUE_PAGE_SIZE,
+  type OverdueDossier,
+  type OverdueFilter,
+  type OverduePage,
+  type OverdueSnapshotRef,
+  type OverdueSummary,
+  type OverdueWorkbookRow,
+  pageCount,
+  pageOffset,
+} from "../domain/overdue.js";
+import type { PeriodMonth } from "../domain/period.js";
+import { Prisma } from "../generated/prisma/client.js";
+import { findCurrentSnapshot } from "./snapshots.js";
+
+/** Each filter as a condition on a listing's dossier; the summary's SQL counts the same four. */
+const FILTERS: Record<OverdueFilter, Prisma.DossierListingWhereInput> = {
+  all: {},
+  missingCause: { dossier: { causeReports: { none: { supersededAt: null } } } },
+  missingApology: { dossier: { apologyRecord: { is: null } } },
+  unresolved: { dossier: { state: "OPEN", finishedAt: null } },
+};
+
+/** Longest overdue first; dossiers the list gives no figure for last; then by code. */
+const LIST_ORDER = [
+  { daysOverdue: { sort: "desc", nulls: "last" } },
+  { dossier: { code: "asc" } },
+] satisfies Prisma.DossierListingOrderByWithRelationInput[];
+
+const dossierSelect = {
+  id: true,
+  unitId: true,
+  code: true,
+  procedureName: true,
+  field: true,
+  applicantName: true,
+  receivedAt: true,
+  dueAt: true,
+  daysOverdue: true,
+  state: true,
+  portalStatus: true,
+  finishedAt: true,
+  handlerName: true,
+  causeReports: {
+    where: { supersededAt: null },
+    orderBy: { reportedAt: "desc" },
+    take: 1,
+    select: { category: true, detail: true },
+  },
+  apologyRecord: { select: { letterNumber: true, issuedOn: true, newAppointmentOn: true } },
+  resolutions: {
+    where: { revokedAt: null },
+    orderBy: { recordedAt: "desc" },
+    take: 1,
+    select: { outcome: true, resolvedOn: true },
+  },
+} satisfies Prisma.DossierSelect;
+
+type DossierRow = Prisma.DossierGetPayload<{ select: typeof dossierSelect }>;
+
+interface SummaryCounts {
+  overdue: number;
+  missingCause: number;
+  missingApology: number;
+  unresolved: number;
+}
+
+export class OverdueRepository {
+  constructor(private readonly db: DbClient) {}
+
+  /** The period's current overdue list; without a period, the latest period that has one. */
+  async findSnapshot(period?: PeriodMonth): Promise<OverdueSnapshotRef | null> {
+    const snapshot = await findCurrentSnapshot(this.db, "OVERDUE_DOSSIERS", period);
+    return snapshot && { snapshotId: snapshot.id, period: snapshot.period, asOf: snapshot.asOf };
+  }
+
+  /** The unit's four counts, in one aggregate over its listings, and its longest-overdue dossier. */
+  async summary(unitId: number, snapshot: OverdueSnapshotRef): Promise<OverdueSummary> {
+    const [counts] = await this.db.$queryRaw<SummaryCounts[]>(Prisma.sql`
+      SELECT
+        COUNT(*)::int AS "overdue",
+        COUNT(*) FILTER (WHERE NOT EXISTS (
+          SELECT 1 FROM "CauseReport" c WHERE c."dossierId" = d."id" AND c."supersededAt" IS NULL
+        ))::int AS "missingCause",
+        COUNT(*) FILTER (WHERE NOT EXISTS (
+          SELECT 1 FROM "ApologyRecord" a WHERE a."dossierId" = d."id"
+        ))::int AS "missingApology",
+        COUNT(*) FILTER (WHERE d."state" = 'OPEN' AND d."finishedAt" IS NULL)::int AS "unresolved"
+      FROM "DossierListing" l
+      JOIN "Dossier" d ON d."id" = l."dossierId"
+      WHERE l."snapshotId" = ${snapshot.snapshotId} AND l."unitId" = ${unitId}
+    `);
+    const oldest = await this.db.dossierListing.findFirst({
+      where: { snapshotId: snapshot.snapshotId, unitId },
+      orderBy: LIST_ORDER,
+      select: { daysOverdue: true, dossier: { select: { code: true, dueAt: true } } },
+    });
+    return {
+      unitId,
+      period: snapshot.period,
+      asOf: snapshot.asOf,
+      overdue: counts?.overdue ?? 0,
+      missingCause: counts?.missingCause ?? 0,
+      missingApology: counts?.missingApology ?? 0,
+      unresolved: counts?.unresolved ?? 0,
+      oldest: oldest && { ...oldest.dossier, daysOverdue: oldest.daysOverdue },
+    };
+  }
+
+  /** One page of the unit's list under a filter, with how many the filter matches in all. */
+  async page(
+    unitId: number,
+    snapshot: OverdueSnapshotRef,
+    filter: OverdueFilter,
+    requestedPage: number,
+  ): Promise<OverduePage> {
+    const where = { snapshotId: snapshot.snapshotId, unitId, ...FILTERS[filter] };
+    const total = await this.db.dossierListing.count({ where });
+    const page = clampPage(requestedPage, total);
+    const rows = await this.db.dossierListing.findMany({
+      where,
+      orderBy: LIST_ORDER,
+      skip: pageOffset(page),
+      take: OVERDUE_PAGE_SIZE,
+      select: {
+        daysOverdue: true,
+        dossier: {
+          select: {
+            id: true,
+            code: true,
+            procedureName: true,
+            dueAt: true,
+            state: true,
+            finishedAt: true,
+            apologyRecord: { select: { id: true } },
+            causeReports: { where: { supersededAt: null }, take: 1, select: { id: true } },
+          },
+        },
+      },
+    });
+    return {
+      unitId,
+      period: snapshot.period,
+      asOf: snapshot.asOf,
+      filter,
+      page,
+      pageCount: pageCount(total),
+      total,
+      items: rows.map(({ daysOverdue, dossier }) => ({
+        dossierId: dossier.id,
+        code: dossier.code,
+        procedureName: dossier.procedureName,
+        daysOverdue,
+        dueAt: dossier.dueAt,
+        hasCause: dossier.causeReports.length > 0,
+        hasApology: dossier.apologyRecord !== null,
+        resolved: !isUnresolved(dossier),
+      })),
+    };
+  }
+
+  /** One dossier for its card, with its unit (for the policy); null when there is none. */
+  async dossier(id: number): Promise<OverdueDossier | null> {
+    const row = await this.db.dossier.findUnique({ where: { id }, select: dossierSelect });
+    return row && toOverdueDossier(row);
+  }
+
+  /** Every dossier of the unit's list, in the list's order, for its workbook. */
+  async workbookRows(unitId: number, snapshot: OverdueSnapshotRef): Promise<OverdueWorkbookRow[]> {
+    const rows = await this.db.dossierListing.findMany({
+      where: { snapshotId: snapshot.snapshotId, unitId },
+      orderBy: LIST_ORDER,
+      select: { daysOverdue: true, dossier: { select: dossierSelect } },
+    });
+    return rows.map((row) => ({ ...toOverdueDossier(row.dossier), daysOverdue: row.daysOverdue }));
+  }
+}
+
+function toOverdueDossier({
+  causeReports,
+  apologyRecord,
+  resolutions,
+  ...dossier
+}: DossierRow): OverdueDossier {
+  return {
+    ...dossier,
+    cause: causeReports[0] ?? null,
+    apology: apologyRecord,
+    resolution: resolutions[0] ?? null,
+  };
+}
