@@ -88,3 +88,15 @@ export function pushDedupeKey(snapshots: PushSnapshots, recipient: PushRecipient
 export function estimatedSeconds(messages: number, perSecond: number): number {
   return perSecond > 0 ? Math.ceil(messages / perSecond) : 0;
 }
+
+/** The figures a push reported for a unit, kept with the run so that an update can say what changed. */
+export interface UnitPushFigures {
+  total: number | null;
+  overdue: number | null;
+}
+
+/** What changed since the unit's previous push of the same period (a newer snapshot). */
+export interface PushUpdate {
+  previousAsOf: Date;
+  previous: UnitPushFigures;
+}

@@ -81,8 +81,19 @@ export class OverdueRepository {
 
   /** The unit's four counts, in one aggregate over its listings, and its longest-overdue dossier. */
   async summary(unitId: number, snapshot: OverdueSnapshotRef): Promise<OverdueSummary> {
-    const [counts] = await this.db.$queryRaw<SummaryCounts[]>(Prisma.sql`
+    const [summary] = await this.summaries(snapshot, unitId);
+    return summary ?? { ...emptySummary(snapshot), unitId };
+  }
+
+  /**
+   * Every listed unit's summary (or one unit's), counted by SQL in two statements whatever the
+   * number of units: the monthly push builds a thousand units' messages from one call.
+   */
+  async summaries(snapshot: OverdueSnapshotRef, onlyUnitId?: number): Promise<OverdueSummary[]> {
+    const unitFilter = onlyUnitId === undefined ? Prisma.empty : Prisma.sql`AND l."unitId" = ${onlyUnitId}`;
+    const counts = await this.db.$queryRaw<Array<SummaryCounts & { unitId: number }>>(Prisma.sql`
       SELECT
+        l."unitId" AS "unitId",
         COUNT(*)::int AS "overdue",
         COUNT(*) FILTER (WHERE NOT EXISTS (
           SELECT 1 FROM "CauseReport" c WHERE c."dossierId" = d."id" AND c."supersededAt" IS NULL
@@ -93,23 +104,26 @@ export class OverdueRepository {
         COUNT(*) FILTER (WHERE d."state" = 'OPEN' AND d."finishedAt" IS NULL)::int AS "unresolved"
       FROM "DossierListing" l
       JOIN "Dossier" d ON d."id" = l."dossierId"
-      WHERE l."snapshotId" = ${snapshot.snapshotId} AND l."unitId" = ${unitId}
+      WHERE l."snapshotId" = ${snapshot.snapshotId} ${unitFilter}
+      GROUP BY l."unitId"
     `);
-    const oldest = await this.db.dossierListing.findFirst({
-      where: { snapshotId: snapshot.snapshotId, unitId },
-      orderBy: LIST_ORDER,
-      select: { daysOverdue: true, dossier: { select: { code: true, dueAt: true } } },
-    });
-    return {
+    // The list's order (longest overdue first, no figure last, then code): its first row per unit.
+    const oldest = await this.db.$queryRaw<
+      Array<{ unitId: number; code: string; daysOverdue: number | null; dueAt: Date }>
+    >(Prisma.sql`
+      SELECT DISTINCT ON (l."unitId") l."unitId" AS "unitId", d."code", l."daysOverdue" AS "daysOverdue", d."dueAt" AS "dueAt"
+      FROM "DossierListing" l
+      JOIN "Dossier" d ON d."id" = l."dossierId"
+      WHERE l."snapshotId" = ${snapshot.snapshotId} ${unitFilter}
+      ORDER BY l."unitId", l."daysOverdue" DESC NULLS LAST, d."code" ASC
+    `);
+    const oldestByUnit = new Map(oldest.map(({ unitId, ...dossier }) => [unitId, dossier]));
+    return counts.map(({ unitId, ...figures }) => ({
+      ...emptySummary(snapshot),
       unitId,
-      period: snapshot.period,
-      asOf: snapshot.asOf,
-      overdue: counts?.overdue ?? 0,
-      missingCause: counts?.missingCause ?? 0,
-      missingApology: counts?.missingApology ?? 0,
-      unresolved: counts?.unresolved ?? 0,
-      oldest: oldest && { ...oldest.dossier, daysOverdue: oldest.daysOverdue },
-    };
+      ...figures,
+      oldest: oldestByUnit.get(unitId) ?? null,
+    }));
   }
 
   /** One page of the unit's list under a filter, with how many the filter matches in all. */
@@ -192,5 +206,17 @@ function toOverdueDossier({
     cause: causeReports[0] ?? null,
     apology: apologyRecord,
     resolution: resolutions[0] ?? null,
+  };
+}
+
+function emptySummary(snapshot: OverdueSnapshotRef): Omit<OverdueSummary, "unitId"> {
+  return {
+    period: snapshot.period,
+    asOf: snapshot.asOf,
+    overdue: 0,
+    missingCause: 0,
+    missingApology: 0,
+    unresolved: 0,
+    oldest: null,
   };
 }
