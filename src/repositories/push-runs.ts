@@ -161,4 +161,37 @@ export class PushRunsRepository {
     });
     return count === 1;
   }
+
+  /** The recipients a run's messages could not reach, named, with their unit. */
+  async undeliverable(batch: string): Promise<Array<{ name: string; unit: string; error: string | null }>> {
+    const rows = await this.db.outboxMessage.findMany({
+      where: { batch, status: "FAILED" },
+      orderBy: { id: "asc" },
+      select: {
+        chatId: true,
+        lastError: true,
+        person: {
+          select: {
+            firstName: true,
+            lastName: true,
+            username: true,
+            memberships: {
+              where: { status: "ACTIVE" },
+              take: 1,
+              select: { unit: { select: { nameVi: true } } },
+            },
+          },
+        },
+        chatBinding: { select: { title: true, unit: { select: { nameVi: true } } } },
+      },
+    });
+    return rows.map((row) => ({
+      name: row.person
+        ? [row.person.firstName, row.person.lastName].filter(Boolean).join(" ") ||
+          (row.person.username ? `@${row.person.username}` : `#${row.chatId}`)
+        : (row.chatBinding?.title ?? `#${row.chatId}`),
+      unit: row.person?.memberships[0]?.unit?.nameVi ?? row.chatBinding?.unit.nameVi ?? "—",
+      error: row.lastError,
+    }));
+  }
 }

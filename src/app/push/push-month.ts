@@ -87,6 +87,8 @@ export type PreviewOutcome =
 export type StartOutcome =
   | { kind: "forbidden" }
   | { kind: "noData" }
+  /** A newer import changed the figures after the preview the admin confirmed. */
+  | { kind: "changed"; preview: PushPreview }
   | { kind: "started"; pushRunId: number; preview: PushPreview; queued: number; duplicates: number };
 
 interface PushPlan {
@@ -117,7 +119,11 @@ export async function previewPush(deps: PushDeps, request: PushRequest): Promise
  */
 export async function startPush(
   deps: PushDeps,
-  request: PushRequest & { progressChat?: { chatId: number; messageId: number } },
+  request: PushRequest & {
+    progressChat?: { chatId: number; messageId: number };
+    /** The batch of the preview that was confirmed: another one is not started unseen. */
+    expectedBatch?: string;
+  },
 ): Promise<StartOutcome> {
   if (!allowed(request.by)) return { kind: "forbidden" };
   return inTransaction(
@@ -126,6 +132,8 @@ export async function startPush(
       const plan = await planPush(tx, deps, request.period);
       if (!plan) return { kind: "noData" };
       const preview = await describePlan(tx, deps, plan);
+      if (request.expectedBatch !== undefined && request.expectedBatch !== preview.batch)
+        return { kind: "changed", preview };
       const messages = plan.units.flatMap(({ recipients, content }) =>
         recipients.recipients.map((recipient) => ({
           dedupeKey: pushDedupeKey(plan.snapshots, recipient),

@@ -1,62 +1,11 @@
 // The monthly push as a use-case: who gets what, the preview's figures, one transaction of
 // outbox rows and the run, nothing queued twice, and an update that says what changed.
 import { expect, it } from "vitest";
-import { appContext } from "../../../src/app/context.js";
-import { type PushDeps, previewPush, startPush } from "../../../src/app/push/push-month.js";
-import { createPushComposer } from "../../../src/bot/push/compose.js";
+import { previewPush, startPush } from "../../../src/app/push/push-month.js";
 import type { Actor } from "../../../src/domain/policy.js";
-import type { PrismaClient } from "../../../src/generated/prisma/client.js";
-import { createTranslator } from "../../../src/i18n/index.js";
-import { addScore, createSnapshot, createUnit, listDossier } from "../../support/monthly-data.js";
+import { createSnapshot, listDossier } from "../../support/monthly-data.js";
+import { pushDeps as deps, pushWorld } from "../../support/push-world.js";
 import { describeDatabase } from "../../support/test-database.js";
-
-let nextYear = 2030;
-let nextTelegramId = 5_000_000;
-
-async function person(db: PrismaClient, firstName: string, language: string | null = null) {
-  return db.person.create({ data: { telegramUserId: BigInt(++nextTelegramId), firstName, language } });
-}
-
-/** A unit with a head, an officer and a bound group; another with nobody; a month of figures. */
-async function pushWorld(db: PrismaClient) {
-  const year = ++nextYear;
-  const ward = await createUnit(db);
-  const lonely = await createUnit(db);
-  const head = await person(db, "Lan");
-  const officer = await person(db, "Minh", "en");
-  await db.membership.createMany({
-    data: [
-      { personId: head.id, unitId: ward.id, role: "UNIT_HEAD" },
-      { personId: officer.id, unitId: ward.id, role: "OFFICER" },
-    ],
-  });
-  const group = await db.chatBinding.create({
-    data: { chatId: BigInt(-100 - year), unitId: ward.id, title: "Nhóm" },
-  });
-  const scores = await createSnapshot(db, { year, month: 3, kind: "UNIT_SCORES" });
-  await addScore(db, scores.id, ward.id, "58.30");
-  await addScore(db, scores.id, lonely.id, "71.00");
-  const overdue = await createSnapshot(db, { year, month: 3, kind: "OVERDUE_DOSSIERS" });
-  await listDossier(db, overdue, ward.id, { daysOverdue: 12 });
-  await listDossier(db, overdue, ward.id, { daysOverdue: 3 });
-  const admin = await person(db, "Hà");
-  const adminMembership = await db.membership.create({ data: { personId: admin.id, role: "CENTER_ADMIN" } });
-  const actor: Actor = {
-    personId: admin.id,
-    memberships: [{ id: adminMembership.id, role: "CENTER_ADMIN", unitId: null }],
-  };
-  return { year, ward, lonely, head, officer, group, overdue, actor };
-}
-
-function deps(db: PrismaClient): PushDeps {
-  const translator = createTranslator("vi");
-  return {
-    app: appContext(db, () => new Date("2031-04-12T02:00:00Z")),
-    compose: createPushComposer({ translator, defaultLocale: "vi", timeZone: "Asia/Ho_Chi_Minh" }),
-    defaultLocale: "vi",
-    globalPerSecond: 25,
-  };
-}
 
 describeDatabase("the monthly push", (database) => {
   it("previews the units, people, groups and messages, and the units nobody can receive", async () => {

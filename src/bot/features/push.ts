@@ -1,0 +1,105 @@
+// /push [period]: a Center admin previews the monthly push (units, people, groups, messages,
+// the time it will take, the units nobody can receive) and confirms it; the messages go out
+// through the outbox and one progress message follows them.
+import { Composer, InlineKeyboard } from "grammy";
+import { type PushDeps, type PushPreview, previewPush, startPush } from "../../app/push/push-month.js";
+import { type PeriodMonth, periodKey } from "../../domain/period.js";
+import { pushBatchKey } from "../../domain/push.js";
+import { pushPreviewText } from "../../render/push-admin.js";
+import { periodOfKey } from "../callback-data/overdue.js";
+import { pushCancelData, pushConfirmData } from "../callback-data/push.js";
+import type { BotContext } from "../context.js";
+import { actorOf } from "../helpers/actor.js";
+import { editCard, refuse } from "../helpers/replies.js";
+import type { PushProgress } from "../push/progress.js";
+
+export interface PushFeatureDeps {
+  push: PushDeps;
+  progress: PushProgress;
+}
+
+/** "2025-03", "03/2025" or "3/2025". */
+const PERIOD_ARGUMENT = /^(?:(\d{4})-(\d{1,2})|(\d{1,2})\/(\d{4}))$/;
+
+export function pushFeature(deps: PushFeatureDeps) {
+  const feature = new Composer<BotContext>();
+  const privateChats = feature.chatType("private");
+
+  privateChats.command("push", async (ctx) => {
+    const actor = actorOf(ctx);
+    if (!actor) return void (await refuse(ctx, "pushAdmin.notAllowed"));
+    const argument = ctx.match.trim();
+    const period = argument ? parsePeriod(argument) : undefined;
+    if (period === null) return void (await refuse(ctx, "pushAdmin.usage"));
+    const outcome = await previewPush(deps.push, { by: { actor }, ...(period ? { period } : {}) });
+    if (outcome.kind === "forbidden") return void (await refuse(ctx, "pushAdmin.notAllowed"));
+    if (outcome.kind === "noData") return void (await refuse(ctx, "pushAdmin.noData"));
+    await ctx.reply(pushPreviewText(ctx.t, ctx.locale, outcome.preview), {
+      parse_mode: "HTML",
+      reply_markup: previewKeyboard(ctx, outcome.preview),
+    });
+  });
+
+  privateChats.callbackQuery(pushConfirmData.filter, async (ctx) => {
+    const request = pushConfirmData.unpack(ctx.callbackQuery.data);
+    const actor = actorOf(ctx);
+    const messageId = ctx.callbackQuery.message?.message_id;
+    if (!request || !actor || messageId === undefined) return void (await refuse(ctx, "errors.staleButton"));
+    const outcome = await startPush(deps.push, {
+      by: { actor },
+      period: periodOfKey(request.period),
+      expectedBatch: pushBatchKey({
+        periodKey: request.period,
+        scoreSnapshotId: request.s || null,
+        overdueSnapshotId: request.o || null,
+      }),
+      progressChat: { chatId: ctx.chat.id, messageId },
+    });
+    if (outcome.kind === "forbidden") return void (await refuse(ctx, "pushAdmin.notAllowed"));
+    if (outcome.kind === "noData") return void (await refuse(ctx, "pushAdmin.noData"));
+    await ctx.answerCallbackQuery();
+    if (outcome.kind === "changed") {
+      return void (await editCard(
+        ctx,
+        `${ctx.t("pushAdmin.changed")}\n\n${pushPreviewText(ctx.t, ctx.locale, outcome.preview)}`,
+        previewKeyboard(ctx, outcome.preview),
+      ));
+    }
+    if (outcome.queued === 0) return void (await editCard(ctx, ctx.t("pushAdmin.alreadyStarted")));
+    await editCard(ctx, ctx.t("pushAdmin.progressTitle"));
+    deps.progress.watch({
+      pushRunId: outcome.pushRunId,
+      batch: outcome.preview.batch,
+      chatId: ctx.chat.id,
+      messageId,
+      locale: ctx.locale,
+    });
+  });
+
+  privateChats.callbackQuery(pushCancelData.filter, async (ctx) => {
+    if (!pushCancelData.unpack(ctx.callbackQuery.data)) return void (await refuse(ctx, "errors.staleButton"));
+    await ctx.answerCallbackQuery();
+    await editCard(ctx, ctx.t("pushAdmin.cancelled"));
+  });
+
+  return feature;
+}
+
+function previewKeyboard(ctx: BotContext, preview: PushPreview): InlineKeyboard {
+  const [, , scores = "s0", overdue = "o0"] = preview.batch.split(":");
+  const key = periodKey(preview.period);
+  return new InlineKeyboard()
+    .text(
+      ctx.t("pushAdmin.confirm"),
+      pushConfirmData.pack({ period: key, s: Number(scores.slice(1)), o: Number(overdue.slice(1)) }),
+    )
+    .text(ctx.t("pushAdmin.cancel"), pushCancelData.pack({ period: key }));
+}
+
+function parsePeriod(text: string): PeriodMonth | null {
+  const match = PERIOD_ARGUMENT.exec(text);
+  if (!match) return null;
+  const year = Number(match[1] ?? match[4]);
+  const month = Number(match[2] ?? match[3]);
+  return month >= 1 && month <= 12 ? { year, month } : null;
+}
