@@ -110,7 +110,8 @@ export async function startDondoc(config: Config, logger: Logger): Promise<Runni
     actorLabel: "config:CENTER_ADMIN_IDS",
     telegramUserIds: config.centerAdminIds,
   });
-  if (granted.length > 0) logger.info({ telegramUserIds: granted }, "Center admins added from CENTER_ADMIN_IDS");
+  if (granted.length > 0)
+    logger.info({ telegramUserIds: granted }, "Center admins added from CENTER_ADMIN_IDS");
   await registerCommandMenus(bot, translator, logger);
 
   const http = createHttpServer({

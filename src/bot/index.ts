@@ -33,8 +33,8 @@ import { membershipFeature } from "./features/membership.js";
 import { startFeature } from "./features/start.js";
 import { unitSettingsFeature } from "./features/unit-settings.js";
 import { unitsFeature } from "./features/units.js";
-import { type FloodGuardOptions, floodGuard } from "./middlewares/flood-guard.js";
 import type { StartPayloadHandler } from "./helpers/start-payload.js";
+import { type FloodGuardOptions, floodGuard } from "./middlewares/flood-guard.js";
 import { identify } from "./middlewares/identify.js";
 
 /** Units, members, invites, groups: who may see and do what. */

@@ -16,7 +16,10 @@ export interface MemberLine {
 type Place = { nameVi: string; nameEn: string | null } | null;
 
 /** The members on one page (the last page when `page` is past it), and how many pages there are. */
-export function memberPage<M>(members: readonly M[], page: number): { shown: M[]; page: number; pages: number } {
+export function memberPage<M>(
+  members: readonly M[],
+  page: number,
+): { shown: M[]; page: number; pages: number } {
   const pages = Math.max(1, Math.ceil(members.length / MEMBERS_PAGE_SIZE));
   const current = Math.min(page, pages - 1);
   const shown = members.slice(current * MEMBERS_PAGE_SIZE, (current + 1) * MEMBERS_PAGE_SIZE);

@@ -55,9 +55,7 @@ describePostgres("two instances at once", () => {
       first_name: `Lan ${index}`,
     }));
     const record = (prisma: Db) =>
-      Promise.all(
-        users.map(async (user) => (await recordContact(appContext(prisma), { user })).person),
-      );
+      Promise.all(users.map(async (user) => (await recordContact(appContext(prisma), { user })).person));
     const [first, second] = await Promise.all([record(database.prisma), record(other.prisma)]);
     expect(first.map((person) => person.id)).toEqual(second.map((person) => person.id));
     expect(await database.prisma.person.count({ where: { telegramUserId: { gte: 9200, lt: 9240 } } })).toBe(
@@ -101,7 +99,13 @@ describePostgres("two instances at once", () => {
     const theirs = appContext(other.prisma);
     const actor = await actorFromDatabase(database.prisma, head.id);
     const invite = async (role: "OFFICER") => {
-      const created = await createInvite(ours, { actor, role, unitId: unit.id, requestedUses: 1, ttlDays: 1 });
+      const created = await createInvite(ours, {
+        actor,
+        role,
+        unitId: unit.id,
+        requestedUses: 1,
+        ttlDays: 1,
+      });
       if (created.kind !== "done") throw new Error("the head may invite officers");
       return created;
     };

@@ -43,12 +43,7 @@ function refused(status: InviteRefusal): AcceptInviteOutcome {
   return { kind: "refused", status };
 }
 
-async function link(
-  tx: DbClient,
-  code: string,
-  personId: number,
-  now: Date,
-): Promise<AcceptInviteOutcome> {
+async function link(tx: DbClient, code: string, personId: number, now: Date): Promise<AcceptInviteOutcome> {
   const invites = new InvitesRepository(tx);
   const memberships = new MembershipsRepository(tx);
   await lockMembershipsOf(tx, personId);

@@ -136,7 +136,9 @@ export function invitesFeature(deps: InvitesDeps) {
 
   feature.chatType("private").callbackQuery(inviteRevokeData.filter, async (ctx) => {
     const request = inviteRevokeData.unpack(ctx.callbackQuery.data);
-    const outcome = request ? await revokeInvite(deps.app, { actor: actorOf(ctx), inviteId: request.id }) : null;
+    const outcome = request
+      ? await revokeInvite(deps.app, { actor: actorOf(ctx), inviteId: request.id })
+      : null;
     if (!outcome || outcome.kind === "gone" || outcome.kind === "forbidden")
       return void (await refuse(ctx, "invites.notAllowed"));
     await ctx.answerCallbackQuery({

@@ -46,7 +46,10 @@ export function membershipFeature(deps: MembershipDeps) {
     const choice = activateMembershipData.unpack(ctx.callbackQuery.data);
     const membership = ownMembership(ctx, choice?.id);
     if (!membership || !ctx.person) return void (await refuse(ctx, "membership.notYours"));
-    const switched = await switchMembership(deps.app, { personId: ctx.person.id, membershipId: membership.id });
+    const switched = await switchMembership(deps.app, {
+      personId: ctx.person.id,
+      membershipId: membership.id,
+    });
     if (switched.kind === "gone") return void (await refuse(ctx, "membership.notYours"));
     await ctx.answerCallbackQuery();
     await editCard(ctx, ctx.t("membership.switched", { current: describe(ctx, membership) }));
@@ -78,7 +81,11 @@ export function membershipFeature(deps: MembershipDeps) {
   feature.chatType("private").callbackQuery(leaveData.filter, async (ctx) => {
     const membership = ownMembership(ctx, leaveData.unpack(ctx.callbackQuery.data)?.id);
     if (!membership || !ctx.person) return void (await refuse(ctx, "membership.notYours"));
-    const ended = await endMembership(deps.app, { actor: actorOf(ctx), membershipId: membership.id, how: "left" });
+    const ended = await endMembership(deps.app, {
+      actor: actorOf(ctx),
+      membershipId: membership.id,
+      how: "left",
+    });
     if (ended.kind !== "done")
       return void (await refuse(ctx, ended.kind === "gone" ? "members.gone" : "membership.notYours"));
     await refreshMenuOf(ctx.api, deps, ctx.from.id);

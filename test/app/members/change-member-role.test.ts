@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { appContext } from "../../../src/app/context.js";
 import { changeMemberRole } from "../../../src/app/members/change-member-role.js";
 import { endMembership } from "../../../src/app/members/end-membership.js";
@@ -75,12 +75,14 @@ describeDatabase("changeMemberRole", (database) => {
     ]);
     const kinds = [changed.kind, removed.kind];
     expect(kinds.filter((kind) => kind === "done")).toHaveLength(1);
-    expect(kinds.filter((kind) => kind !== "done").every((kind) => kind === "gone" || kind === "forbidden")).toBe(
-      true,
-    );
+    expect(
+      kinds.filter((kind) => kind !== "done").every((kind) => kind === "gone" || kind === "forbidden"),
+    ).toBe(true);
     const stored = await database().prisma.membership.findUniqueOrThrow({ where: { id: colleague } });
     expect(stored).toMatchObject(
-      changed.kind === "done" ? { status: "ACTIVE", role: "UNIT_HEAD" } : { status: "REMOVED", role: "OFFICER" },
+      changed.kind === "done"
+        ? { status: "ACTIVE", role: "UNIT_HEAD" }
+        : { status: "REMOVED", role: "OFFICER" },
     );
   });
 });

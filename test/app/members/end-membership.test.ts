@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { appContext } from "../../../src/app/context.js";
 import { endMembership } from "../../../src/app/members/end-membership.js";
 import { seedCast } from "../../support/actors.js";
@@ -29,17 +29,27 @@ describeDatabase("endMembership", (database) => {
     const event = await database().prisma.auditEvent.findFirst({
       where: { action: "membership.removed", entityId: String(colleague.membershipId) },
     });
-    expect(event).toMatchObject({ actorId: f.personIds.headA, unitId: f.unitA.id, after: { status: "REMOVED" } });
+    expect(event).toMatchObject({
+      actorId: f.personIds.headA,
+      unitId: f.unitA.id,
+      after: { status: "REMOVED" },
+    });
   });
 
   it("lets a member leave their own membership", async () => {
     const { f, actor } = await seedCast(database().prisma);
     const officerA = f.membershipIds.officerA as number;
-    const outcome = await endMembership(app(), { actor: await actor("officerA"), membershipId: officerA, how: "left" });
+    const outcome = await endMembership(app(), {
+      actor: await actor("officerA"),
+      membershipId: officerA,
+      how: "left",
+    });
     expect(outcome.kind).toBe("done");
     expect(await statusOf(officerA)).toBe("REMOVED");
     expect(
-      await database().prisma.auditEvent.count({ where: { action: "membership.left", entityId: String(officerA) } }),
+      await database().prisma.auditEvent.count({
+        where: { action: "membership.left", entityId: String(officerA) },
+      }),
     ).toBe(1);
   });
 
@@ -49,7 +59,11 @@ describeDatabase("endMembership", (database) => {
     const attempts = [
       { actor: headA, membershipId: f.membershipIds.officerB as number, how: "removed" as const },
       { actor: await actor("headB"), membershipId: f.membershipIds.headA as number, how: "removed" as const },
-      { actor: await actor("viewer"), membershipId: f.membershipIds.officerA as number, how: "removed" as const },
+      {
+        actor: await actor("viewer"),
+        membershipId: f.membershipIds.officerA as number,
+        how: "removed" as const,
+      },
       { actor: headA, membershipId: f.membershipIds.officerA as number, how: "left" as const },
     ];
     for (const attempt of attempts) {
@@ -77,7 +91,9 @@ describeDatabase("endMembership", (database) => {
     ]);
     expect(outcomes.map((outcome) => outcome.kind).sort()).toEqual(["done", "gone"]);
     expect(
-      await database().prisma.auditEvent.count({ where: { action: "membership.removed", entityId: String(colleague) } }),
+      await database().prisma.auditEvent.count({
+        where: { action: "membership.removed", entityId: String(colleague) },
+      }),
     ).toBe(1);
   });
 });

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { appContext } from "../../../src/app/context.js";
 import { ensureCenterAdmins } from "../../../src/app/members/ensure-center-admins.js";
 import { PeopleRepository } from "../../../src/repositories/people.js";
@@ -10,7 +10,8 @@ describeDatabase("ensureCenterAdmins", (database) => {
   const app = () => appContext(database().prisma);
 
   it("makes each id an active admin once, with an audit event, and is idempotent", async () => {
-    const grant = (telegramUserIds: number[]) => ensureCenterAdmins(app(), { actorLabel: LABEL, telegramUserIds });
+    const grant = (telegramUserIds: number[]) =>
+      ensureCenterAdmins(app(), { actorLabel: LABEL, telegramUserIds });
     expect(await grant([9001, 9002])).toEqual({ kind: "done", granted: [9001, 9002] });
     expect(await grant([9001, 9002, 9003])).toEqual({ kind: "done", granted: [9003] });
 
@@ -31,7 +32,9 @@ describeDatabase("ensureCenterAdmins", (database) => {
   });
 
   it("keeps an admin who already talked to the bot, and repeats no id", async () => {
-    const person = await database().prisma.person.create({ data: { telegramUserId: 9011n, firstName: "Hà" } });
+    const person = await database().prisma.person.create({
+      data: { telegramUserId: 9011n, firstName: "Hà" },
+    });
     expect(
       await ensureCenterAdmins(app(), { actorLabel: LABEL, telegramUserIds: [9012, 9011, 9012] }),
     ).toEqual({ kind: "done", granted: [9011, 9012] });

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { appContext } from "../../../src/app/context.js";
 import { switchMembership } from "../../../src/app/members/switch-membership.js";
 import { seedCast } from "../../support/actors.js";

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { appContext } from "../../../src/app/context.js";
 import { recordContact } from "../../../src/app/people/record-contact.js";
 import { describeDatabase } from "../../support/test-database.js";
@@ -12,7 +12,9 @@ describeDatabase("recordContact", (database) => {
       kind: "done",
       person: { telegramUserId: 7001, firstName: "Lan", language: null, memberships: [] },
     });
-    const again = await recordContact(app(), { user: { id: 7001, first_name: "Lan Anh", last_name: "Trần" } });
+    const again = await recordContact(app(), {
+      user: { id: 7001, first_name: "Lan Anh", last_name: "Trần" },
+    });
     expect(again.person.id).toBe(first.person.id);
     expect(await database().prisma.person.findUnique({ where: { id: first.person.id } })).toMatchObject({
       firstName: "Lan Anh",

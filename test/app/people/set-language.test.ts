@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { appContext } from "../../../src/app/context.js";
 import { setLanguage } from "../../../src/app/people/set-language.js";
 import { describeDatabase } from "../../support/test-database.js";
@@ -15,7 +15,11 @@ describeDatabase("setLanguage", (database) => {
     const event = await database().prisma.auditEvent.findFirst({
       where: { action: "person.languageChanged", entityId: String(person.id) },
     });
-    expect(event).toMatchObject({ actorId: person.id, before: { language: "vi" }, after: { language: "en" } });
+    expect(event).toMatchObject({
+      actorId: person.id,
+      before: { language: "vi" },
+      after: { language: "en" },
+    });
   });
 
   it("is gone for a person who does not exist, and writes nothing", async () => {
