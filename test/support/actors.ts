@@ -1,4 +1,7 @@
+import type { AppContext } from "../../src/app/context.js";
+import { createInvite } from "../../src/app/invites/create-invite.js";
 import type { Actor } from "../../src/domain/policy.js";
+import type { Role } from "../../src/domain/roles.js";
 import type { PrismaClient } from "../../src/generated/prisma/client.js";
 import { type AccessFixture, type CastMember, seedAccessFixture } from "./access-fixture.js";
 
@@ -24,4 +27,21 @@ let casts = 0;
 export async function seedCast(db: PrismaClient): Promise<Cast> {
   const f = await seedAccessFixture(db, `c${casts++}`);
   return { f, actor: (name) => actorFromDatabase(db, f.personIds[name]) };
+}
+
+/** An invite to unit A made through the use-case by a cast member (a head: officers only); its code and id. */
+export async function inviteToUnitA(
+  app: AppContext,
+  cast: Cast,
+  options: { by?: CastMember; role?: Role; uses?: number } = {},
+): Promise<{ code: string; id: number }> {
+  const outcome = await createInvite(app, {
+    actor: await cast.actor(options.by ?? "headA"),
+    role: options.role ?? "OFFICER",
+    unitId: cast.f.unitA.id,
+    requestedUses: options.uses ?? 1,
+    ttlDays: 7,
+  });
+  if (outcome.kind !== "done") throw new Error(`${options.by ?? "headA"} may not create this invite`);
+  return { code: outcome.code, id: outcome.invite.id };
 }

@@ -1,10 +1,9 @@
 import { expect, it } from "vitest";
 import { appContext } from "../../../src/app/context.js";
 import { acceptInvite } from "../../../src/app/invites/accept-invite.js";
-import { createInvite } from "../../../src/app/invites/create-invite.js";
 import { hashInviteCode } from "../../../src/domain/invites.js";
 import type { Role } from "../../../src/domain/roles.js";
-import { type Cast, seedCast } from "../../support/actors.js";
+import { type Cast, inviteToUnitA, seedCast } from "../../support/actors.js";
 import { describeDatabase } from "../../support/test-database.js";
 
 let nextTelegramId = 830_000;
@@ -12,17 +11,8 @@ let nextTelegramId = 830_000;
 describeDatabase("acceptInvite", (database) => {
   const app = () => appContext(database().prisma);
 
-  async function invite(cast: Cast, role: Role, uses = 1): Promise<string> {
-    const outcome = await createInvite(app(), {
-      actor: await cast.actor("admin"),
-      role,
-      unitId: cast.f.unitA.id,
-      requestedUses: uses,
-      ttlDays: 7,
-    });
-    if (outcome.kind !== "done") throw new Error("the admin may invite to unit A");
-    return outcome.code;
-  }
+  const invite = async (cast: Cast, role: Role) =>
+    (await inviteToUnitA(app(), cast, { by: "admin", role })).code;
 
   async function newcomer() {
     const telegramUserId = nextTelegramId++;

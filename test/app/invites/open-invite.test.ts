@@ -1,8 +1,7 @@
 import { expect, it } from "vitest";
 import { appContext } from "../../../src/app/context.js";
-import { createInvite } from "../../../src/app/invites/create-invite.js";
 import { openInvite } from "../../../src/app/invites/open-invite.js";
-import { type Cast, seedCast } from "../../support/actors.js";
+import { type Cast, inviteToUnitA, seedCast } from "../../support/actors.js";
 import { describeDatabase } from "../../support/test-database.js";
 
 let nextTelegramId = 840_000;
@@ -10,17 +9,7 @@ let nextTelegramId = 840_000;
 describeDatabase("openInvite", (database) => {
   const app = () => appContext(database().prisma);
 
-  async function officersInvite(cast: Cast): Promise<string> {
-    const outcome = await createInvite(app(), {
-      actor: await cast.actor("headA"),
-      role: "OFFICER",
-      unitId: cast.f.unitA.id,
-      requestedUses: 1,
-      ttlDays: 7,
-    });
-    if (outcome.kind !== "done") throw new Error("the head may invite officers");
-    return outcome.code;
-  }
+  const officersInvite = async (cast: Cast) => (await inviteToUnitA(app(), cast)).code;
 
   it("offers a good invite to someone not yet recorded, changing nothing", async () => {
     const cast = await seedCast(database().prisma);

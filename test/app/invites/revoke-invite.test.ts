@@ -1,24 +1,13 @@
 import { expect, it } from "vitest";
 import { appContext } from "../../../src/app/context.js";
-import { createInvite } from "../../../src/app/invites/create-invite.js";
 import { revokeInvite } from "../../../src/app/invites/revoke-invite.js";
-import { type Cast, seedCast } from "../../support/actors.js";
+import { type Cast, inviteToUnitA, seedCast } from "../../support/actors.js";
 import { describeDatabase } from "../../support/test-database.js";
 
 describeDatabase("revokeInvite", (database) => {
   const app = () => appContext(database().prisma);
 
-  async function officersInvite(cast: Cast): Promise<number> {
-    const outcome = await createInvite(app(), {
-      actor: await cast.actor("headA"),
-      role: "OFFICER",
-      unitId: cast.f.unitA.id,
-      requestedUses: 1,
-      ttlDays: 7,
-    });
-    if (outcome.kind !== "done") throw new Error("the head may invite officers");
-    return outcome.invite.id;
-  }
+  const officersInvite = async (cast: Cast) => (await inviteToUnitA(app(), cast)).id;
 
   it("revokes an open invite, with an audit event, and says so only once", async () => {
     const cast = await seedCast(database().prisma);
