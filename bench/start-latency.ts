@@ -4,6 +4,7 @@
 import { PrismaAdapter } from "@grammyjs/storage-prisma";
 import type { Update } from "grammy/types";
 import pino from "pino";
+import { appContext } from "../src/app/context.js";
 import type { SessionData } from "../src/bot/context.js";
 import { createBot } from "../src/bot/index.js";
 import { createTranslator } from "../src/i18n/index.js";
@@ -20,6 +21,7 @@ async function measure(database: BenchDatabase) {
   const api = new ApiRecorder();
   const bot = createBot({
     token: TEST_TOKEN,
+    app: appContext(database.prisma),
     translator: createTranslator("vi"),
     defaultLocale: "vi",
     logger: pino({ level: "silent" }),

@@ -2,9 +2,8 @@ import { readFileSync } from "node:fs";
 import { parseEnv } from "node:util";
 import { z } from "zod";
 import type { DatabaseTarget } from "./db/database.js";
-import { DEFAULT_OUTBOX_RATES, type OutboxRates } from "./domain/outbox.js";
-
 import { type Locale, SUPPORTED_LOCALES } from "./domain/locale.js";
+import { DEFAULT_OUTBOX_RATES, type OutboxRates } from "./domain/outbox.js";
 
 export { type Locale, SUPPORTED_LOCALES };
 

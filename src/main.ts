@@ -8,6 +8,8 @@ import { PrismaAdapter } from "@grammyjs/storage-prisma";
 import { RedisAdapter } from "@grammyjs/storage-redis";
 import type { Bot } from "grammy";
 import { Redis } from "ioredis";
+import { appContext } from "./app/context.js";
+import { ensureCenterAdmins } from "./app/members/ensure-center-admins.js";
 import { registerPublicCommands } from "./bot/commands.js";
 import type { BotContext, SessionData } from "./bot/context.js";
 import { MAX_DOWNLOAD_BYTES } from "./bot/features/admin-import.js";
@@ -61,8 +63,8 @@ export async function startDondoc(config: Config, logger: Logger): Promise<Runni
   if (redis) await redis.connect();
 
   const translator = createTranslator(config.defaultLocale);
+  const app = appContext(prisma);
   const people = new PeopleRepository(prisma);
-  const memberships = new MembershipsRepository(prisma);
   const calendar = new CalendarRepository(prisma);
   await calendar.seed(VN_CALENDAR_DAYS);
   const imports = new ImportService({
@@ -77,6 +79,7 @@ export async function startDondoc(config: Config, logger: Logger): Promise<Runni
 
   const bot = createBot({
     token: config.botToken,
+    app,
     translator,
     defaultLocale: config.defaultLocale,
     logger,
@@ -85,7 +88,7 @@ export async function startDondoc(config: Config, logger: Logger): Promise<Runni
     floodGuard: { ...DEFAULT_FLOOD_GUARD, redis },
     access: {
       invites: new InvitesRepository(prisma),
-      memberships,
+      memberships: new MembershipsRepository(prisma),
       units: new UnitsRepository(prisma),
       chatBindings: new ChatBindingsRepository(prisma),
       dossiers: new DossiersRepository(prisma),
@@ -107,9 +110,12 @@ export async function startDondoc(config: Config, logger: Logger): Promise<Runni
   await bot.init();
   logger.info({ username: bot.botInfo.username, mode: config.mode, database: database.kind }, "bot ready");
 
-  const newAdmins = await memberships.ensureCenterAdmins(config.centerAdminIds);
-  if (newAdmins.length > 0)
-    logger.info({ telegramUserIds: newAdmins }, "Center admins added from CENTER_ADMIN_IDS");
+  const { granted } = await ensureCenterAdmins(app, {
+    actorLabel: "config:CENTER_ADMIN_IDS",
+    telegramUserIds: config.centerAdminIds,
+  });
+  if (granted.length > 0)
+    logger.info({ telegramUserIds: granted }, "Center admins added from CENTER_ADMIN_IDS");
   await registerCommandMenus(bot, translator, logger);
 
   const http = createHttpServer({

@@ -10,6 +10,7 @@ import {
   type StorageAdapter,
   session,
 } from "grammy";
+import type { AppContext } from "../app/context.js";
 import type { Locale } from "../config.js";
 import { resolveLocale, type Translator } from "../i18n/index.js";
 import { type Logger, redactToken } from "../logger.js";
@@ -32,9 +33,10 @@ import { languageFeature } from "./features/language.js";
 import { membersFeature } from "./features/members.js";
 import { membershipFeature } from "./features/membership.js";
 import { overdueFeature } from "./features/overdue.js";
-import { type StartPayloadHandler, startFeature } from "./features/start.js";
+import { startFeature } from "./features/start.js";
 import { unitSettingsFeature } from "./features/unit-settings.js";
 import { unitsFeature } from "./features/units.js";
+import type { StartPayloadHandler } from "./helpers/start-payload.js";
 import { type FloodGuardOptions, floodGuard } from "./middlewares/flood-guard.js";
 import { identify } from "./middlewares/identify.js";
 
@@ -49,12 +51,12 @@ export interface AccessDeps {
   scoreCards: ScoreCardsRepository;
   timeZone: string;
   inviteTtlDays: number;
-  /** The clock invites and their expiry are judged by (tests move it). */
-  now?: () => Date;
 }
 
 export interface BotDeps {
   token: string;
+  /** What use-cases run on: the database and the clock (tests move it). */
+  app: AppContext;
   translator: Translator;
   defaultLocale: Locale;
   logger: Logger;
@@ -99,11 +101,17 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
     session({ initial: (): SessionData => ({}), storage: deps.sessionStorage, getSessionKey: chatUserKey }),
   );
   guarded.use(
-    identify({ people: deps.people, translator: deps.translator, defaultLocale: deps.defaultLocale }),
+    identify({
+      app: deps.app,
+      people: deps.people,
+      translator: deps.translator,
+      defaultLocale: deps.defaultLocale,
+    }),
   );
 
   const invites = deps.access && {
     ...deps.access,
+    app: deps.app,
     people: deps.people,
     translator: deps.translator,
     logger: deps.logger,
@@ -120,16 +128,17 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
     }),
   );
   guarded.use(helpFeature());
-  guarded.use(languageFeature({ people: deps.people, translator: deps.translator }));
+  guarded.use(languageFeature({ app: deps.app, translator: deps.translator }));
   if (invites && deps.access) {
     guarded.use(invitesFeature(invites));
     const menus = {
+      app: deps.app,
       people: deps.people,
       translator: deps.translator,
       defaultLocale: deps.defaultLocale,
       logger: deps.logger,
     };
-    guarded.use(membershipFeature({ ...menus, memberships: deps.access.memberships }));
+    guarded.use(membershipFeature(menus));
     guarded.use(membersFeature({ ...deps.access, ...menus }));
     guarded.use(unitsFeature({ ...deps.access, ...menus }));
     guarded.use(unitSettingsFeature(deps.access));

@@ -1,5 +1,5 @@
-import { createHash } from "node:crypto";
 import type { Role } from "./roles.js";
+import { sha256Hex } from "./sha256.js";
 
 /** Deep-link payloads of invites: a fixed prefix, then 128 random bits in base64url (22 characters). */
 export const INVITE_PAYLOAD_PREFIX = "inv_";
@@ -19,7 +19,7 @@ export function isInviteCode(code: string): boolean {
 
 /** Only this hash is stored: a leaked database does not leak usable links. */
 export function hashInviteCode(code: string): string {
-  return createHash("sha256").update(code, "utf8").digest("hex");
+  return sha256Hex(code);
 }
 
 export function invitePayload(code: string): string {
@@ -62,6 +62,21 @@ export function inviteStatus(invite: InviteState, now: Date): InviteStatus {
   if (invite.usedCount >= invite.maxUses) return "used";
   if (invite.expiresAt.getTime() <= now.getTime()) return "expired";
   return "valid";
+}
+
+/** Why an invite cannot link this person: its own state, or that they created it themselves. */
+export type InviteRefusal = Exclude<InviteStatus, "valid"> | "unknown" | "ownInvite";
+
+/** What stops this person (null: not yet recorded) from using the invite now, or null when nothing does. */
+export function refusalFor(
+  invite: (InviteState & { createdById: number | null }) | null,
+  personId: number | null,
+  now: Date,
+): InviteRefusal | null {
+  if (!invite) return "unknown";
+  if (personId !== null && invite.createdById === personId) return "ownInvite";
+  const status = inviteStatus(invite, now);
+  return status === "valid" ? null : status;
 }
 
 export function inviteExpiry(now: Date, ttlDays: number): Date {

@@ -1,17 +1,8 @@
-import { randomBytes } from "node:crypto";
-import type { Db, DbTransaction } from "../db/prisma.js";
-import {
-  hashInviteCode,
-  type InviteState,
-  type InviteStatus,
-  inviteCodeFromRandom,
-  inviteStatus,
-} from "../domain/invites.js";
+import type { DbClient } from "../db/prisma.js";
+import { hashInviteCode, type InviteState } from "../domain/invites.js";
 import { can } from "../domain/policy.js";
 import type { Role } from "../domain/roles.js";
 import type { Prisma } from "../generated/prisma/client.js";
-import { appendAudit } from "./audit.js";
-import { lockMembershipsOf } from "./locks.js";
 
 export interface InviteUnit {
   id: number;
@@ -27,14 +18,6 @@ export interface InviteView extends InviteState {
   unit: InviteUnit | null;
   createdById: number | null;
 }
-
-/** Why an invite cannot link this person: its own state, or that they created it themselves. */
-export type InviteRefusal = Exclude<InviteStatus, "valid"> | "unknown" | "ownInvite";
-
-export type AcceptOutcome =
-  | { kind: "linked"; invite: InviteView; membershipId: number }
-  | { kind: "alreadyMember"; invite: InviteView }
-  | { kind: "refused"; status: InviteRefusal };
 
 const activeMemberships = {
   where: { status: "ACTIVE" as const, OR: [{ unitId: null }, { unit: { active: true } }] },
@@ -69,51 +52,25 @@ function toView(row: InviteRow): InviteView {
   };
 }
 
-/** What stops this person from using the invite now, or null when nothing does. */
-export function refusalFor(
-  invite: InviteView | null,
-  personId: number | null,
-  now: Date,
-): InviteRefusal | null {
-  if (!invite) return "unknown";
-  if (personId !== null && invite.createdById === personId) return "ownInvite";
-  const status = inviteStatus(invite, now);
-  return status === "valid" ? null : status;
-}
-
 /** Invite links: created by admins and unit heads, used once (or N times) to link a person to a unit. */
 export class InvitesRepository {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: DbClient) {}
 
-  /** A new invite; the code is returned once and only its hash is kept. */
+  /** A new invite; only the code's hash is kept (the code itself is shown once). */
   async create(input: {
+    codeHash: string;
     role: Role;
     unitId: number | null;
     createdById: number;
     maxUses: number;
     expiresAt: Date;
-  }): Promise<{ invite: InviteView; code: string }> {
-    const code = inviteCodeFromRandom(randomBytes(16));
-    const invite = await this.db.$transaction(async (tx) => {
-      const created = toView(
-        await tx.invite.create({ data: { ...input, codeHash: hashInviteCode(code) }, select: inviteSelect }),
-      );
-      await appendAudit(tx, {
-        actorId: input.createdById,
-        action: "invite.created",
-        entityType: "Invite",
-        entityId: created.id,
-        unitId: input.unitId,
-        after: {
-          role: input.role,
-          unitId: input.unitId,
-          maxUses: input.maxUses,
-          expiresAt: input.expiresAt.toISOString(),
-        },
-      });
-      return created;
-    });
-    return { invite, code };
+  }): Promise<InviteView> {
+    return toView(await this.db.invite.create({ data: input, select: inviteSelect }));
+  }
+
+  /** The unit an invite would link to, with whether it still takes new people. */
+  async findUnit(unitId: number): Promise<InviteUnit | null> {
+    return this.db.unit.findUnique({ where: { id: unitId }, select: inviteSelect.unit.select });
   }
 
   async findByCode(code: string): Promise<InviteView | null> {
@@ -129,78 +86,38 @@ export class InvitesRepository {
     return row ? toView(row) : null;
   }
 
+  /** Whether this person has used this invite before (a removed member cannot use it again). */
+  async wasUsedBy(inviteId: number, personId: number): Promise<boolean> {
+    const use = await this.db.inviteUse.findUnique({ where: { inviteId_personId: { inviteId, personId } } });
+    return use !== null;
+  }
+
   /**
-   * Links the person with the invite's role in its unit, if the invite is still good. Of
-   * several people racing for the last use, exactly one gets it.
+   * Takes one use of the invite for this person, if it is still open: of several people
+   * racing for the last use, exactly one gets it (the conditional increment), false for the others.
    */
-  async accept(code: string, personId: number, now: Date): Promise<AcceptOutcome> {
-    return this.db.$transaction(async (tx) => {
-      await lockMembershipsOf(tx, personId);
-      const row = await tx.invite.findUnique({
-        where: { codeHash: hashInviteCode(code) },
-        select: inviteSelect,
-      });
-      const invite = row ? toView(row) : null;
-      if (!invite) return { kind: "refused", status: "unknown" };
-      // A second press of Join is not an error, whatever the invite's state now.
-      const existing = await tx.membership.findFirst({
-        where: { personId, role: invite.role, unitId: invite.unit?.id ?? null, status: "ACTIVE" },
-      });
-      if (existing) return { kind: "alreadyMember", invite };
-      const refusal = refusalFor(invite, personId, now);
-      if (refusal) return { kind: "refused", status: refusal };
-      const usedBefore = await tx.inviteUse.findUnique({
-        where: { inviteId_personId: { inviteId: invite.id, personId } },
-      });
-      if (usedBefore) return { kind: "refused", status: "used" };
-      const taken = await tx.invite.updateMany({
-        where: {
-          id: invite.id,
-          revokedAt: null,
-          expiresAt: { gt: now },
-          usedCount: { lt: tx.invite.fields.maxUses },
-        },
-        data: { usedCount: { increment: 1 } },
-      });
-      if (taken.count === 0) return { kind: "refused", status: "used" };
-      await tx.inviteUse.create({ data: { inviteId: invite.id, personId, usedAt: now } });
-      await endOtherRoleInUnit(tx, personId, invite.unit?.id ?? null, now);
-      const membership = await tx.membership.create({
-        data: { personId, role: invite.role, unitId: invite.unit?.id ?? null, inviteId: invite.id },
-      });
-      await tx.person.update({ where: { id: personId }, data: { activeMembershipId: membership.id } });
-      await appendAudit(tx, {
-        actorId: personId,
-        action: "membership.linked",
-        entityType: "Membership",
-        entityId: membership.id,
-        unitId: membership.unitId,
-        after: { role: membership.role, unitId: membership.unitId, inviteId: invite.id },
-      });
-      return { kind: "linked", invite, membershipId: membership.id };
+  async takeUse(inviteId: number, personId: number, now: Date): Promise<boolean> {
+    const taken = await this.db.invite.updateMany({
+      where: {
+        id: inviteId,
+        revokedAt: null,
+        expiresAt: { gt: now },
+        usedCount: { lt: this.db.invite.fields.maxUses },
+      },
+      data: { usedCount: { increment: 1 } },
     });
+    if (taken.count === 0) return false;
+    await this.db.inviteUse.create({ data: { inviteId, personId, usedAt: now } });
+    return true;
   }
 
   /** Revokes an invite that is still open; false when it was already revoked or unknown. */
-  async revoke(id: number, actorId: number, now: Date): Promise<boolean> {
-    return this.db.$transaction(async (tx) => {
-      const revoked = await tx.invite.updateMany({
-        where: { id, revokedAt: null },
-        data: { revokedAt: now },
-      });
-      if (revoked.count === 0) return false;
-      const invite = await tx.invite.findUniqueOrThrow({ where: { id } });
-      await appendAudit(tx, {
-        actorId,
-        action: "invite.revoked",
-        entityType: "Invite",
-        entityId: id,
-        unitId: invite.unitId,
-        before: { revokedAt: null },
-        after: { revokedAt: now.toISOString() },
-      });
-      return true;
+  async revoke(id: number, now: Date): Promise<boolean> {
+    const revoked = await this.db.invite.updateMany({
+      where: { id, revokedAt: null },
+      data: { revokedAt: now },
     });
+    return revoked.count > 0;
   }
 
   /** Invites that can still be used, newest first (for /invites). */
@@ -232,23 +149,5 @@ export class InvitesRepository {
       select: { at: true },
     });
     return rows.map((row) => row.at);
-  }
-}
-
-/** One person holds one role in a unit: an officer who accepts a head's invite stops being an officer there. */
-async function endOtherRoleInUnit(tx: DbTransaction, personId: number, unitId: number | null, now: Date) {
-  if (unitId === null) return;
-  const others = await tx.membership.findMany({ where: { personId, unitId, status: "ACTIVE" } });
-  for (const other of others) {
-    await tx.membership.update({ where: { id: other.id }, data: { status: "REMOVED", removedAt: now } });
-    await appendAudit(tx, {
-      actorId: personId,
-      action: "membership.replaced",
-      entityType: "Membership",
-      entityId: other.id,
-      unitId,
-      before: { status: "ACTIVE", role: other.role },
-      after: { status: "REMOVED" },
-    });
   }
 }

@@ -1,7 +1,5 @@
-import type { Db } from "../db/prisma.js";
+import type { DbClient } from "../db/prisma.js";
 import type { Role } from "../domain/roles.js";
-import { appendAudit } from "./audit.js";
-import { lockMembershipsOf } from "./locks.js";
 
 export interface MemberView {
   membershipId: number;
@@ -43,47 +41,15 @@ const toMember = (row: MemberRow): MemberView => ({
 
 export type MembershipChange = { kind: "done"; member: MemberView } | { kind: "gone" };
 
-export class MembershipsRepository {
-  constructor(private readonly db: Db) {}
+/** An active membership as the rules see it (no person details). */
+export interface HeldMembershipRow {
+  id: number;
+  role: Role;
+  unitId: number | null;
+}
 
-  /**
-   * Makes each Telegram user id an active Center admin (CENTER_ADMIN_IDS at start-up).
-   * Idempotent; returns the ids that were newly made admins.
-   */
-  async ensureCenterAdmins(telegramUserIds: readonly number[]): Promise<number[]> {
-    const granted: number[] = [];
-    for (const telegramUserId of telegramUserIds) {
-      const made = await this.db.$transaction(async (tx) => {
-        // INSERT … ON CONFLICT DO NOTHING: another instance creating the same person at the
-        // same moment makes this wait for it, not fail (an upsert would check, then insert).
-        await tx.person.createMany({
-          data: [{ telegramUserId: BigInt(telegramUserId) }],
-          skipDuplicates: true,
-        });
-        const person = await tx.person.findUniqueOrThrow({
-          where: { telegramUserId: BigInt(telegramUserId) },
-        });
-        await lockMembershipsOf(tx, person.id);
-        const existing = await tx.membership.findFirst({
-          where: { personId: person.id, role: "CENTER_ADMIN", unitId: null, status: "ACTIVE" },
-        });
-        if (existing) return false;
-        const membership = await tx.membership.create({
-          data: { personId: person.id, role: "CENTER_ADMIN" },
-        });
-        await appendAudit(tx, {
-          actorLabel: "config:CENTER_ADMIN_IDS",
-          action: "membership.granted",
-          entityType: "Membership",
-          entityId: membership.id,
-          after: { telegramUserId, role: "CENTER_ADMIN" },
-        });
-        return true;
-      });
-      if (made) granted.push(telegramUserId);
-    }
-    return granted;
-  }
+export class MembershipsRepository {
+  constructor(private readonly db: DbClient) {}
 
   /** The active members of a unit, or (null) those who serve the whole city. Heads first. */
   async listMembers(unitId: number | null): Promise<MemberView[]> {
@@ -104,74 +70,67 @@ export class MembershipsRepository {
     return row ? toMember(row) : null;
   }
 
+  /** The person's active memberships (those of deactivated units too), oldest first. */
+  async heldBy(personId: number): Promise<HeldMembershipRow[]> {
+    return this.db.membership.findMany({
+      where: { personId, status: "ACTIVE" },
+      orderBy: { id: "asc" },
+      select: { id: true, role: true, unitId: true },
+    });
+  }
+
+  /** The person's active membership with this role in this unit (null: the whole city), if any. */
+  async findHeld(personId: number, role: Role, unitId: number | null): Promise<HeldMembershipRow | null> {
+    return this.db.membership.findFirst({
+      where: { personId, role, unitId, status: "ACTIVE" },
+      select: { id: true, role: true, unitId: true },
+    });
+  }
+
+  /** A new active membership; `inviteId` when an invite brought it. */
+  async grant(input: {
+    personId: number;
+    role: Role;
+    unitId: number | null;
+    inviteId?: number;
+  }): Promise<HeldMembershipRow> {
+    return this.db.membership.create({ data: input, select: { id: true, role: true, unitId: true } });
+  }
+
   /**
    * Changes the role, if the membership is still active with the role the change was allowed
    * for (`expectedRole`): a concurrent change makes this one "gone".
    */
-  async changeRole(
-    membershipId: number,
-    role: Role,
-    actorId: number,
-    expectedRole: Role,
-  ): Promise<MembershipChange> {
-    return this.db.$transaction(async (tx) => {
-      const before = await tx.membership.findFirst({
-        where: { id: membershipId, status: "ACTIVE", role: expectedRole },
-      });
-      if (!before) return { kind: "gone" };
-      const row = await tx.membership.update({
-        where: { id: membershipId },
-        data: { role },
-        select: memberSelect,
-      });
-      await appendAudit(tx, {
-        actorId,
-        action: "membership.roleChanged",
-        entityType: "Membership",
-        entityId: membershipId,
-        unitId: before.unitId,
-        before: { role: before.role },
-        after: { role },
-      });
-      return { kind: "done", member: toMember(row) };
+  async changeRole(membershipId: number, role: Role, expectedRole: Role): Promise<MembershipChange> {
+    const changed = await this.db.membership.updateMany({
+      where: { id: membershipId, status: "ACTIVE", role: expectedRole },
+      data: { role },
     });
+    if (changed.count === 0) return { kind: "gone" };
+    return { kind: "done", member: await this.memberOf(membershipId) };
   }
 
   /**
-   * Ends a membership (removed by a head or an admin, or left by the member). The person's
-   * buttons stop working at once: every update re-reads their active memberships.
+   * Ends a membership still active with `expectedRole` (else "gone"); the person stops acting
+   * as it. Their buttons stop working at once: every update re-reads their active memberships.
    */
-  async end(
-    membershipId: number,
-    actorId: number,
-    how: "removed" | "left",
-    expectedRole: Role,
-    now = new Date(),
-  ): Promise<MembershipChange> {
-    return this.db.$transaction(async (tx) => {
-      const ended = await tx.membership.updateMany({
-        where: { id: membershipId, status: "ACTIVE", role: expectedRole },
-        data: { status: "REMOVED", removedAt: now },
-      });
-      if (ended.count === 0) return { kind: "gone" };
-      const row = await tx.membership.findUniqueOrThrow({
-        where: { id: membershipId },
-        select: memberSelect,
-      });
-      await tx.person.updateMany({
-        where: { id: row.person.id, activeMembershipId: membershipId },
-        data: { activeMembershipId: null },
-      });
-      await appendAudit(tx, {
-        actorId,
-        action: how === "left" ? "membership.left" : "membership.removed",
-        entityType: "Membership",
-        entityId: membershipId,
-        unitId: row.unitId,
-        before: { status: "ACTIVE", role: row.role },
-        after: { status: "REMOVED" },
-      });
-      return { kind: "done", member: toMember(row) };
+  async end(membershipId: number, expectedRole: Role, now: Date): Promise<MembershipChange> {
+    const ended = await this.db.membership.updateMany({
+      where: { id: membershipId, status: "ACTIVE", role: expectedRole },
+      data: { status: "REMOVED", removedAt: now },
     });
+    if (ended.count === 0) return { kind: "gone" };
+    const member = await this.memberOf(membershipId);
+    await this.db.person.updateMany({
+      where: { id: member.person.id, activeMembershipId: membershipId },
+      data: { activeMembershipId: null },
+    });
+    return { kind: "done", member };
+  }
+
+  private async memberOf(membershipId: number): Promise<MemberView> {
+    return toMember(
+      await this.db.membership.findUniqueOrThrow({ where: { id: membershipId }, select: memberSelect }),
+    );
   }
 }

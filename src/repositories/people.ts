@@ -1,7 +1,6 @@
 import type { Locale } from "../config.js";
-import type { MemberRole, PrismaClient } from "../generated/prisma/client.js";
-import { appendAudit } from "./audit.js";
-import { isUniqueViolation } from "./errors.js";
+import type { DbClient } from "../db/prisma.js";
+import type { MemberRole } from "../generated/prisma/client.js";
 
 export interface TelegramIdentity {
   id: number;
@@ -23,6 +22,11 @@ export interface PersonView {
   language: string | null;
   activeMembershipId: number | null;
   memberships: MembershipView[];
+}
+
+export interface PersonChoices {
+  language: string | null;
+  activeMembershipId: number | null;
 }
 
 /** Active memberships only; a deactivated unit's memberships grant nothing. */
@@ -58,7 +62,7 @@ const toView = (row: PersonRow): PersonView => ({
 
 /** People who have talked to the bot, with their active memberships. */
 export class PeopleRepository {
-  constructor(private readonly db: PrismaClient) {}
+  constructor(private readonly db: DbClient) {}
 
   async findByTelegramId(telegramUserId: number): Promise<PersonView | null> {
     const row = await this.db.person.findUnique({
@@ -68,66 +72,57 @@ export class PeopleRepository {
     return row ? toView(row) : null;
   }
 
-  /** Creates the person on first contact; names are refreshed when Telegram reports new ones. */
-  async recordContact(user: TelegramIdentity): Promise<PersonView> {
+  /**
+   * Creates the person on first contact; names are refreshed when Telegram reports new ones.
+   * Prisma's upsert looks, then inserts: a first message handled at the same moment elsewhere
+   * may insert in between, and this fails with a unique violation (the caller tries again).
+   */
+  async upsertContact(user: TelegramIdentity): Promise<PersonView> {
     const names = {
       firstName: user.first_name ?? null,
       lastName: user.last_name ?? null,
       username: user.username ?? null,
     };
-    const upsert = () =>
-      this.db.person.upsert({
-        where: { telegramUserId: BigInt(user.id) },
-        create: { telegramUserId: BigInt(user.id), ...names },
-        update: names,
-        include: personWithMemberships,
-      });
-    // Prisma's upsert looks, then inserts: a first message handled at the same moment elsewhere
-    // (another chat, another instance) may insert in between. Then the person exists: update.
-    const row = await upsert().catch((error: unknown) => {
-      if (isUniqueViolation(error)) return upsert();
-      throw error;
+    const row = await this.db.person.upsert({
+      where: { telegramUserId: BigInt(user.id) },
+      create: { telegramUserId: BigInt(user.id), ...names },
+      update: names,
+      include: personWithMemberships,
     });
     return toView(row);
   }
 
-  async setLanguage(personId: number, locale: Locale): Promise<void> {
-    await this.db.$transaction(async (tx) => {
-      const before = await tx.person.findUniqueOrThrow({
-        where: { id: personId },
-        select: { language: true },
-      });
-      await tx.person.update({ where: { id: personId }, data: { language: locale } });
-      await appendAudit(tx, {
-        actorId: personId,
-        action: "person.languageChanged",
-        entityType: "Person",
-        entityId: personId,
-        before: { language: before.language },
-        after: { language: locale },
-      });
+  /**
+   * Records these Telegram users as people unless they are already, and returns each one's
+   * person id. INSERT … ON CONFLICT DO NOTHING: another instance recording the same person at
+   * the same moment makes this wait for it, not fail (an upsert would check, then insert).
+   */
+  async recordIds(telegramUserIds: readonly number[]): Promise<Map<number, number>> {
+    await this.db.person.createMany({
+      data: telegramUserIds.map((id) => ({ telegramUserId: BigInt(id) })),
+      skipDuplicates: true,
+    });
+    const rows = await this.db.person.findMany({
+      where: { telegramUserId: { in: telegramUserIds.map(BigInt) } },
+      select: { id: true, telegramUserId: true },
+    });
+    return new Map(rows.map((row) => [Number(row.telegramUserId), row.id]));
+  }
+
+  /** What the person chose for themselves (language, the membership they act as), or null when unknown. */
+  async choicesOf(personId: number): Promise<PersonChoices | null> {
+    return this.db.person.findUnique({
+      where: { id: personId },
+      select: { language: true, activeMembershipId: true },
     });
   }
 
-  /** Remembers which membership the person acts as; it must be one of their active ones. */
-  async setActiveMembership(personId: number, membershipId: number): Promise<boolean> {
-    return this.db.$transaction(async (tx) => {
-      const membership = await tx.membership.findFirst({
-        where: { id: membershipId, personId, status: "ACTIVE" },
-      });
-      if (!membership) return false;
-      const before = await tx.person.findUniqueOrThrow({ where: { id: personId } });
-      await tx.person.update({ where: { id: personId }, data: { activeMembershipId: membershipId } });
-      await appendAudit(tx, {
-        actorId: personId,
-        action: "membership.activated",
-        entityType: "Person",
-        entityId: personId,
-        unitId: membership.unitId,
-        before: { activeMembershipId: before.activeMembershipId },
-        after: { activeMembershipId: membershipId },
-      });
-      return true;
-    });
+  async setLanguage(personId: number, locale: Locale): Promise<void> {
+    await this.db.person.update({ where: { id: personId }, data: { language: locale } });
+  }
+
+  /** Remembers which membership the person acts as. */
+  async setActiveMembership(personId: number, membershipId: number): Promise<void> {
+    await this.db.person.update({ where: { id: personId }, data: { activeMembershipId: membershipId } });
   }
 }

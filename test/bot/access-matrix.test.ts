@@ -4,8 +4,10 @@
 // no change. Callback data is forged freely: it names unit A's resources whoever presses.
 import type { User } from "grammy/types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { InvitesRepository } from "../../src/repositories/invites.js";
+import { appContext } from "../../src/app/context.js";
+import { createInvite } from "../../src/app/invites/create-invite.js";
 import { type AccessFixture, CAST, type CastMember, seedAccessFixture } from "../support/access-fixture.js";
+import { actorFromDatabase } from "../support/actors.js";
 import { createTestBot, type TestBot } from "../support/bot.js";
 import { callbackUpdate, textUpdate } from "../support/telegram.js";
 import { createTestDatabase, databaseLabel, type TestDatabase } from "../support/test-database.js";
@@ -34,13 +36,14 @@ describe(`access matrix on ${databaseLabel()}`, () => {
     f = await seedAccessFixture(database.prisma);
     harness = createTestBot(database.prisma);
     for (const user of Object.values(f.users)) harness.api.chatMemberStatus.set(user.id, "administrator");
-    const invite = await new InvitesRepository(database.prisma).create({
+    const invite = await createInvite(appContext(database.prisma), {
+      actor: await actorFromDatabase(database.prisma, f.personIds.admin),
       role: "OFFICER",
       unitId: f.unitA.id,
-      createdById: f.personIds.admin,
-      maxUses: 1,
-      expiresAt: new Date(Date.now() + 86_400_000),
+      requestedUses: 1,
+      ttlDays: 1,
     });
+    if (invite.kind !== "done") throw new Error("the admin may invite officers to unit A");
     officerInviteId = invite.invite.id;
     const db = database.prisma;
     const colleague = f.colleagueA.membershipId;

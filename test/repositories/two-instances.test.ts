@@ -1,12 +1,15 @@
 // Two bot instances (or an instance and the CLI) on one PostgreSQL database, doing the same
 // thing at the same moment: each write happens once, and neither fails.
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { appContext } from "../../src/app/context.js";
+import { acceptInvite } from "../../src/app/invites/accept-invite.js";
+import { createInvite } from "../../src/app/invites/create-invite.js";
+import { ensureCenterAdmins } from "../../src/app/members/ensure-center-admins.js";
+import { recordContact } from "../../src/app/people/record-contact.js";
 import { openDatabase } from "../../src/db/database.js";
 import { createPrismaClient, type Db } from "../../src/db/prisma.js";
 import { ChatBindingsRepository } from "../../src/repositories/chat-bindings.js";
-import { InvitesRepository } from "../../src/repositories/invites.js";
-import { MembershipsRepository } from "../../src/repositories/memberships.js";
-import { PeopleRepository } from "../../src/repositories/people.js";
+import { actorFromDatabase } from "../support/actors.js";
 import { createTestDatabase, describePostgres, type TestDatabase } from "../support/test-database.js";
 
 describePostgres("two instances at once", () => {
@@ -35,10 +38,11 @@ describePostgres("two instances at once", () => {
     await database.prisma.person.createMany({
       data: ids.slice(0, 20).map((id) => ({ telegramUserId: BigInt(id) })),
     });
-    const [first, second] = await Promise.all([
-      new MembershipsRepository(database.prisma).ensureCenterAdmins(ids),
-      new MembershipsRepository(other.prisma).ensureCenterAdmins(ids),
-    ]);
+    const grant = (prisma: Db) =>
+      ensureCenterAdmins(appContext(prisma), { actorLabel: "test", telegramUserIds: ids }).then(
+        (outcome) => outcome.granted,
+      );
+    const [first, second] = await Promise.all([grant(database.prisma), grant(other.prisma)]);
     expect([...first, ...second].sort()).toEqual(ids);
     expect(
       await database.prisma.membership.count({ where: { role: "CENTER_ADMIN", status: "ACTIVE" } }),
@@ -51,7 +55,7 @@ describePostgres("two instances at once", () => {
       first_name: `Lan ${index}`,
     }));
     const record = (prisma: Db) =>
-      Promise.all(users.map((user) => new PeopleRepository(prisma).recordContact(user)));
+      Promise.all(users.map(async (user) => (await recordContact(appContext(prisma), { user })).person));
     const [first, second] = await Promise.all([record(database.prisma), record(other.prisma)]);
     expect(first.map((person) => person.id)).toEqual(second.map((person) => person.id));
     expect(await database.prisma.person.count({ where: { telegramUserId: { gte: 9200, lt: 9240 } } })).toBe(
@@ -91,23 +95,26 @@ describePostgres("two instances at once", () => {
     await database.prisma.membership.create({
       data: { personId: head.id, role: "UNIT_HEAD", unitId: unit.id },
     });
-    const invites = new InvitesRepository(database.prisma);
-    const now = new Date();
-    const invite = (role: "OFFICER") =>
-      invites.create({
+    const ours = appContext(database.prisma);
+    const theirs = appContext(other.prisma);
+    const actor = await actorFromDatabase(database.prisma, head.id);
+    const invite = async (role: "OFFICER") => {
+      const created = await createInvite(ours, {
+        actor,
         role,
         unitId: unit.id,
-        createdById: head.id,
-        maxUses: 1,
-        expiresAt: new Date(now.getTime() + 3_600_000),
+        requestedUses: 1,
+        ttlDays: 1,
       });
+      if (created.kind !== "done") throw new Error("the head may invite officers");
+      return created;
+    };
     for (let round = 0; round < 10; round += 1) {
       const person = await database.prisma.person.create({ data: { telegramUserId: BigInt(9401 + round) } });
       const [first, second] = [await invite("OFFICER"), await invite("OFFICER")];
-      const outcomes = await Promise.all([
-        invites.accept(first.code, person.id, now),
-        new InvitesRepository(other.prisma).accept(second.code, person.id, now),
-      ]);
+      const accept = (app: typeof ours, code: string) =>
+        acceptInvite(app, { telegramUserId: 9401 + round, personId: person.id, code });
+      const outcomes = await Promise.all([accept(ours, first.code), accept(theirs, second.code)]);
       expect(outcomes.map((outcome) => outcome.kind).sort()).toEqual(["alreadyMember", "linked"]);
       expect(
         await database.prisma.membership.count({

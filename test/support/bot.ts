@@ -2,6 +2,7 @@ import { Writable } from "node:stream";
 import { PrismaAdapter } from "@grammyjs/storage-prisma";
 import type { Update } from "grammy/types";
 import pino from "pino";
+import { appContext } from "../../src/app/context.js";
 import type { SessionData } from "../../src/bot/context.js";
 import { type BotDeps, createBot } from "../../src/bot/index.js";
 import type { PrismaClient } from "../../src/generated/prisma/client.js";
@@ -36,6 +37,7 @@ export function createTestBot(db: PrismaClient, overrides: Partial<BotDeps> = {}
   });
   const bot = createBot({
     token: TEST_TOKEN,
+    app: appContext(db),
     translator: createTranslator("vi"),
     defaultLocale: "vi",
     logger: pino({ level: "info" }, sink),
@@ -49,7 +51,7 @@ export function createTestBot(db: PrismaClient, overrides: Partial<BotDeps> = {}
 }
 
 /** The real repositories behind units, members, invites and groups. */
-export function accessDeps(db: PrismaClient, now?: () => Date): NonNullable<BotDeps["access"]> {
+export function accessDeps(db: PrismaClient): NonNullable<BotDeps["access"]> {
   return {
     invites: new InvitesRepository(db),
     memberships: new MembershipsRepository(db),
@@ -60,6 +62,5 @@ export function accessDeps(db: PrismaClient, now?: () => Date): NonNullable<BotD
     scoreCards: new ScoreCardsRepository(db),
     timeZone: "Asia/Ho_Chi_Minh",
     inviteTtlDays: 7,
-    ...(now ? { now } : {}),
   };
 }

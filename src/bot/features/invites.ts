@@ -3,20 +3,26 @@
 // unit and role, and is linked once they confirm.
 import { Composer, InlineKeyboard, InputFile } from "grammy";
 import QRCode from "qrcode";
-import {
-  allowedUses,
-  DEFAULT_GUESSING_POLICY,
-  guessingLockoutMinutes,
-  inviteCodeOfPayload,
-  inviteExpiry,
-  inviteLink,
-} from "../../domain/invites.js";
+import type { AppContext } from "../../app/context.js";
+import { acceptInvite } from "../../app/invites/accept-invite.js";
+import { createInvite } from "../../app/invites/create-invite.js";
+import { openInvite } from "../../app/invites/open-invite.js";
+import { revokeInvite } from "../../app/invites/revoke-invite.js";
+import { inviteCodeOfPayload, inviteLink } from "../../domain/invites.js";
 import { type Actor, can, canOnAnyUnit, ownUnitsFor } from "../../domain/policy.js";
-import { isUnitRole, type Role } from "../../domain/roles.js";
-import { formatDateTime } from "../../i18n/format.js";
+import type { Role } from "../../domain/roles.js";
 import type { Translator } from "../../i18n/index.js";
 import type { Logger } from "../../logger.js";
-import { type InvitesRepository, type InviteView, refusalFor } from "../../repositories/invites.js";
+import {
+  cityWidePrompt,
+  inviteCardText,
+  inviteLinkedText,
+  inviteListText,
+  inviteOfferText,
+  invitePlace,
+  unitPrompt,
+} from "../../render/invites.js";
+import type { InvitesRepository } from "../../repositories/invites.js";
 import type { PeopleRepository } from "../../repositories/people.js";
 import type { UnitSummary, UnitsRepository } from "../../repositories/units.js";
 import {
@@ -28,14 +34,16 @@ import {
 } from "../callback-data/invites.js";
 import type { BotContext } from "../context.js";
 import { actorOf } from "../helpers/actor.js";
-import { placeName, unitName } from "../helpers/display.js";
+import { unitName } from "../helpers/display.js";
+import { refreshPersonalMenu } from "../helpers/menus.js";
 import { editCard, refuse } from "../helpers/replies.js";
-import { refreshPersonalMenu, type StartPayloadHandler } from "./start.js";
+import type { StartPayloadHandler } from "../helpers/start-payload.js";
 
 const UNIT_CHOICES = 8;
 const TEAM_INVITE_USES = 10;
 
 export interface InvitesDeps {
+  app: AppContext;
   invites: InvitesRepository;
   units: UnitsRepository;
   people: PeopleRepository;
@@ -44,11 +52,9 @@ export interface InvitesDeps {
   timeZone: string;
   inviteTtlDays: number;
   botUsername: () => string;
-  now?: () => Date;
 }
 
 export function invitesFeature(deps: InvitesDeps) {
-  const now = deps.now ?? (() => new Date());
   const feature = new Composer<BotContext>();
   const privateChats = feature.chatType("private");
 
@@ -57,7 +63,7 @@ export function invitesFeature(deps: InvitesDeps) {
     const query = ctx.match.trim();
     if (canOnAnyUnit(actor, "invite.create")) {
       if (!query)
-        return void (await ctx.reply(cityWidePrompt(ctx), {
+        return void (await ctx.reply(cityWidePrompt(ctx.t), {
           parse_mode: "HTML",
           reply_markup: roleKeyboard(ctx, actor, null),
         }));
@@ -74,27 +80,19 @@ export function invitesFeature(deps: InvitesDeps) {
       ? "all"
       : ownUnitsFor(actor, "invite.revoke", ["OFFICER"]);
     if (scope !== "all" && scope.length === 0) return void (await refuse(ctx, "invites.notAllowed"));
-    const open = (await deps.invites.listOpen(scope, now())).filter((invite) =>
+    const open = (await deps.invites.listOpen(scope, deps.app.now())).filter((invite) =>
       can(actor, "invite.revoke", { unitId: invite.unit?.id ?? null, roles: [invite.role] }),
     );
     if (open.length === 0) return void (await ctx.reply(ctx.t("invites.listEmpty"), { parse_mode: "HTML" }));
     const keyboard = new InlineKeyboard();
-    const lines = open.map((invite, index) => {
+    open.forEach((invite, index) => {
       keyboard.text(
         ctx.t("invites.revokeNumber", { number: index + 1 }),
         inviteRevokeData.pack({ id: invite.id }),
       );
       if (index % 4 === 3) keyboard.row();
-      return ctx.t("invites.listLine", {
-        number: index + 1,
-        role: ctx.t(`roles.${invite.role}`),
-        unit: inviteUnitName(ctx, invite),
-        used: invite.usedCount,
-        uses: invite.maxUses,
-        expires: formatDateTime(ctx.locale, invite.expiresAt, deps.timeZone),
-      });
     });
-    await ctx.reply([ctx.t("invites.listTitle"), ...lines].join("\n"), {
+    await ctx.reply(inviteListText(ctx.t, ctx.locale, deps.timeZone, open), {
       parse_mode: "HTML",
       reply_markup: keyboard,
     });
@@ -107,87 +105,70 @@ export function invitesFeature(deps: InvitesDeps) {
     if (!unit?.active || !can(actor, "invite.create", { unitId: unit.id, roles: ["OFFICER"] }))
       return void (await refuse(ctx, "invites.notAllowed"));
     await ctx.answerCallbackQuery();
-    await editCard(ctx, unitPrompt(ctx, unit), roleKeyboard(ctx, actor, unit));
+    await editCard(ctx, unitPrompt(ctx.t, ctx.locale, unit), roleKeyboard(ctx, actor, unit));
   });
 
   feature.chatType("private").callbackQuery(inviteCreateData.filter, async (ctx) => {
     const request = inviteCreateData.unpack(ctx.callbackQuery.data);
-    const actor = actorOf(ctx);
-    if (!request || !actor) return void (await refuse(ctx, "invites.notAllowed"));
-    const unit = request.unit > 0 ? await deps.units.findSummary(request.unit) : null;
-    const unitId = unit?.id ?? null;
-    const uses = allowedUses(request.role, request.uses);
-    const unitOk =
-      request.unit === 0 ? !isUnitRole(request.role) : unit?.active === true && isUnitRole(request.role);
-    if (!uses || !unitOk || !can(actor, "invite.create", { unitId, roles: [request.role] }))
-      return void (await refuse(ctx, "invites.notAllowed"));
-    const { invite, code } = await deps.invites.create({
+    if (!request) return void (await refuse(ctx, "invites.notAllowed"));
+    const created = await createInvite(deps.app, {
+      actor: actorOf(ctx),
       role: request.role,
-      unitId,
-      createdById: actor.personId,
-      maxUses: uses,
-      expiresAt: inviteExpiry(now(), deps.inviteTtlDays),
+      unitId: request.unit === 0 ? null : request.unit,
+      requestedUses: request.uses,
+      ttlDays: deps.inviteTtlDays,
     });
+    if (created.kind === "forbidden") return void (await refuse(ctx, "invites.notAllowed"));
+    const { invite, code } = created;
     await ctx.answerCallbackQuery();
     const link = inviteLink(deps.botUsername(), code);
     await editCard(
       ctx,
-      inviteCard(ctx, deps, invite, link),
+      inviteCardText(ctx.t, ctx.locale, deps.timeZone, { invite, link }),
       new InlineKeyboard().text(ctx.t("invites.revoke"), inviteRevokeData.pack({ id: invite.id })),
     );
     const qr = await QRCode.toBuffer(link, { type: "png", width: 480, margin: 2, errorCorrectionLevel: "M" });
     await ctx.replyWithPhoto(new InputFile(qr, "invite.png"), {
-      caption: ctx.t("invites.qrCaption", {
-        unit: inviteUnitName(ctx, invite),
-        role: ctx.t(`roles.${invite.role}`),
-      }),
+      caption: ctx.t("invites.qrCaption", invitePlace(ctx.t, ctx.locale, invite)),
       parse_mode: "HTML",
     });
   });
 
   feature.chatType("private").callbackQuery(inviteRevokeData.filter, async (ctx) => {
     const request = inviteRevokeData.unpack(ctx.callbackQuery.data);
-    const invite = request ? await deps.invites.findById(request.id) : null;
-    const actor = actorOf(ctx);
-    if (
-      !invite ||
-      !actor ||
-      !can(actor, "invite.revoke", { unitId: invite.unit?.id ?? null, roles: [invite.role] })
-    )
+    const outcome = request
+      ? await revokeInvite(deps.app, { actor: actorOf(ctx), inviteId: request.id })
+      : null;
+    if (!outcome || outcome.kind === "gone" || outcome.kind === "forbidden")
       return void (await refuse(ctx, "invites.notAllowed"));
-    const revoked = await deps.invites.revoke(invite.id, actor.personId, now());
     await ctx.answerCallbackQuery({
-      text: ctx.t(revoked ? "invites.revokedToast" : "invites.alreadyRevoked"),
+      text: ctx.t(outcome.kind === "done" ? "invites.revokedToast" : "invites.alreadyRevoked"),
     });
-    await editCard(
-      ctx,
-      ctx.t("invites.revokedCard", {
-        unit: inviteUnitName(ctx, invite),
-        role: ctx.t(`roles.${invite.role}`),
-      }),
-    );
+    await editCard(ctx, ctx.t("invites.revokedCard", invitePlace(ctx.t, ctx.locale, outcome.invite)));
   });
 
   feature.chatType("private").callbackQuery(inviteAcceptData.filter, async (ctx) => {
     const data = inviteAcceptData.unpack(ctx.callbackQuery.data);
     const person = ctx.person;
     if (!person || ctx.chat?.type !== "private") return void (await refuse(ctx, "errors.staleButton"));
-    const lockout = await lockoutMinutes(deps, ctx.from.id, now());
-    if (lockout > 0) return void (await refuse(ctx, "invites.tooManyAttempts", { minutes: lockout }));
-    if (!data) {
-      await deps.invites.recordAttempt(ctx.from.id, person.id, false, now());
-      return void (await refuse(ctx, "invites.status.unknown"));
-    }
-    const outcome = await deps.invites.accept(data.code, person.id, now());
-    await deps.invites.recordAttempt(ctx.from.id, person.id, outcome.kind !== "refused", now());
+    const outcome = await acceptInvite(deps.app, {
+      telegramUserId: ctx.from.id,
+      personId: person.id,
+      code: data?.code ?? null,
+    });
+    if (outcome.kind === "lockedOut")
+      return void (await refuse(ctx, "invites.tooManyAttempts", { minutes: outcome.minutes }));
+    if (!data) return void (await refuse(ctx, "invites.status.unknown"));
     await ctx.answerCallbackQuery();
     if (outcome.kind === "refused")
       return void (await editCard(ctx, ctx.t(`invites.status.${outcome.status}`)));
-    const place = { unit: inviteUnitName(ctx, outcome.invite), role: ctx.t(`roles.${outcome.invite.role}`) };
     if (outcome.kind === "alreadyMember")
-      return void (await editCard(ctx, ctx.t("invites.alreadyMember", place)));
+      return void (await editCard(
+        ctx,
+        ctx.t("invites.alreadyMember", invitePlace(ctx.t, ctx.locale, outcome.invite)),
+      ));
     ctx.person = await deps.people.findByTelegramId(ctx.from.id);
-    await editCard(ctx, [ctx.t("invites.linked", place), "", ctx.t("start.seeHelp")].join("\n"));
+    await editCard(ctx, inviteLinkedText(ctx.t, ctx.locale, outcome.invite));
     await refreshPersonalMenu(ctx, deps);
   });
 
@@ -201,42 +182,29 @@ export function invitesFeature(deps: InvitesDeps) {
 
 /** `/start inv_<code>`: shows what the invite is for and asks to confirm; changes nothing yet. */
 export function inviteStartHandler(deps: InvitesDeps): StartPayloadHandler {
-  const now = deps.now ?? (() => new Date());
   return async (ctx, payload) => {
     const code = inviteCodeOfPayload(payload);
     if (code === null || !ctx.from) return false;
-    const lockout = await lockoutMinutes(deps, ctx.from.id, now());
-    if (lockout > 0) {
-      await ctx.reply(ctx.t("invites.tooManyAttempts", { minutes: lockout }), { parse_mode: "HTML" });
-      return true;
-    }
-    const invite = await deps.invites.findByCode(code);
-    const refusal = refusalFor(invite, ctx.person?.id ?? null, now());
-    if (!invite || refusal) {
-      await deps.invites.recordAttempt(ctx.from.id, ctx.person?.id ?? null, false, now());
-      await ctx.reply(ctx.t(`invites.status.${refusal ?? "unknown"}`), { parse_mode: "HTML" });
-      return true;
-    }
-    const place = { unit: inviteUnitName(ctx, invite), role: ctx.t(`roles.${invite.role}`) };
-    await ctx.reply(
-      ctx.t("invites.offer", {
-        ...place,
-        expires: formatDateTime(ctx.locale, invite.expiresAt, deps.timeZone),
-      }),
-      {
-        parse_mode: "HTML",
-        reply_markup: new InlineKeyboard()
-          .text(ctx.t("invites.accept"), inviteAcceptData.pack({ code }))
-          .text(ctx.t("invites.decline"), inviteDeclineData.pack({})),
-      },
-    );
+    const outcome = await openInvite(deps.app, {
+      telegramUserId: ctx.from.id,
+      personId: ctx.person?.id ?? null,
+      code,
+    });
+    const text =
+      outcome.kind === "lockedOut"
+        ? ctx.t("invites.tooManyAttempts", { minutes: outcome.minutes })
+        : outcome.kind === "refused"
+          ? ctx.t(`invites.status.${outcome.status}`)
+          : inviteOfferText(ctx.t, ctx.locale, deps.timeZone, outcome.invite);
+    const keyboard =
+      outcome.kind === "offer"
+        ? new InlineKeyboard()
+            .text(ctx.t("invites.accept"), inviteAcceptData.pack({ code }))
+            .text(ctx.t("invites.decline"), inviteDeclineData.pack({}))
+        : undefined;
+    await ctx.reply(text, { parse_mode: "HTML", ...(keyboard ? { reply_markup: keyboard } : {}) });
     return true;
   };
-}
-
-async function lockoutMinutes(deps: InvitesDeps, telegramUserId: number, at: Date): Promise<number> {
-  const since = new Date(at.getTime() - DEFAULT_GUESSING_POLICY.windowMinutes * 60_000);
-  return guessingLockoutMinutes(await deps.invites.failuresSince(telegramUserId, since), at);
 }
 
 async function offerUnits(ctx: BotContext, actor: Actor | null, units: UnitSummary[]) {
@@ -244,7 +212,7 @@ async function offerUnits(ctx: BotContext, actor: Actor | null, units: UnitSumma
   if (usable.length === 0) return void (await ctx.reply(ctx.t("invites.noUnit"), { parse_mode: "HTML" }));
   const [only] = usable;
   if (usable.length === 1 && only)
-    return void (await ctx.reply(unitPrompt(ctx, only), {
+    return void (await ctx.reply(unitPrompt(ctx.t, ctx.locale, only), {
       parse_mode: "HTML",
       reply_markup: roleKeyboard(ctx, actor, only),
     }));
@@ -278,27 +246,4 @@ function roleKeyboard(ctx: BotContext, actor: Actor | null, unit: UnitSummary | 
     keyboard.text(label, inviteCreateData.pack({ unit: unitId ?? 0, role, uses })).row();
   }
   return keyboard;
-}
-
-function cityWidePrompt(ctx: BotContext): string {
-  return [ctx.t("invites.cityWidePrompt"), ctx.t("invites.unitHint")].join("\n\n");
-}
-
-function unitPrompt(ctx: BotContext, unit: UnitSummary): string {
-  return ctx.t("invites.unitPrompt", { unit: unitName(unit, ctx.locale) });
-}
-
-function inviteUnitName(ctx: BotContext, invite: InviteView): string {
-  return placeName(invite.unit, ctx.t, ctx.locale);
-}
-
-function inviteCard(ctx: BotContext, deps: InvitesDeps, invite: InviteView, link: string): string {
-  return [
-    ctx.t("invites.createdTitle"),
-    ctx.t("invites.createdFor", { unit: inviteUnitName(ctx, invite), role: ctx.t(`roles.${invite.role}`) }),
-    ctx.t("invites.createdUses", { count: invite.maxUses }),
-    ctx.t("invites.createdExpires", { expires: formatDateTime(ctx.locale, invite.expiresAt, deps.timeZone) }),
-    "",
-    ctx.t("invites.createdLink", { link }),
-  ].join("\n");
 }

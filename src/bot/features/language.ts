@@ -1,12 +1,14 @@
 import { Composer } from "grammy";
+import type { AppContext } from "../../app/context.js";
+import { recordContact } from "../../app/people/record-contact.js";
+import { setLanguage } from "../../app/people/set-language.js";
 import type { Translator } from "../../i18n/index.js";
-import type { PeopleRepository } from "../../repositories/people.js";
 import { chooseLanguageData } from "../callback-data/language.js";
 import type { BotContext } from "../context.js";
 import { languageKeyboard } from "../keyboards/language.js";
 
 /** /lang: the user picks Vietnamese or English with a button; the choice is stored on their record. */
-export function languageFeature(deps: { people: PeopleRepository; translator: Translator }) {
+export function languageFeature(deps: { app: AppContext; translator: Translator }) {
   const feature = new Composer<BotContext>();
 
   feature.command("lang", async (ctx) => {
@@ -23,8 +25,10 @@ export function languageFeature(deps: { people: PeopleRepository; translator: Tr
       await ctx.answerCallbackQuery({ text: ctx.t("errors.staleButton"), show_alert: true });
       return;
     }
-    const person = ctx.person ?? (await deps.people.recordContact(ctx.from));
-    await deps.people.setLanguage(person.id, choice.locale);
+    // Strangers in groups are not recorded until they choose something worth remembering.
+    const person = ctx.person ?? (await recordContact(deps.app, { user: ctx.from })).person;
+    const outcome = await setLanguage(deps.app, { personId: person.id, locale: choice.locale });
+    if (outcome.kind === "gone") throw new Error(`person ${person.id} vanished while choosing a language`);
     ctx.session.languageMenuMessageId = undefined;
     ctx.locale = choice.locale;
     ctx.t = deps.translator.forLocale(choice.locale);

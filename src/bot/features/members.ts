@@ -1,9 +1,12 @@
 // /members: a unit head sees and manages the civil servants of their unit; a Center admin,
 // anyone's. Every button re-reads the membership and the presser's rights from the database.
 import { Composer, InlineKeyboard } from "grammy";
+import type { AppContext } from "../../app/context.js";
+import { changeMemberRole } from "../../app/members/change-member-role.js";
+import { endMembership } from "../../app/members/end-membership.js";
 import { type Actor, can, canOnAnyUnit } from "../../domain/policy.js";
 import { isUnitRole, type Role } from "../../domain/roles.js";
-import { formatDate } from "../../i18n/format.js";
+import { memberCardText, memberListText, memberPage, memberRemoveQuestion } from "../../render/members.js";
 import type { MembershipsRepository, MemberView } from "../../repositories/memberships.js";
 import type { UnitsRepository } from "../../repositories/units.js";
 import {
@@ -15,14 +18,14 @@ import {
 } from "../callback-data/members.js";
 import type { BotContext } from "../context.js";
 import { actorOf, ownUnitsInFocus } from "../helpers/actor.js";
-import { personName, placeName, unitName } from "../helpers/display.js";
+import { personName, unitName } from "../helpers/display.js";
 import { type MenuDeps, refreshMenuOf } from "../helpers/menus.js";
 import { editCard, refuse } from "../helpers/replies.js";
 
-const PAGE_SIZE = 15;
 const SEARCH_LIMIT = 8;
 
 export interface MembersDeps extends MenuDeps {
+  app: AppContext;
   memberships: MembershipsRepository;
   units: UnitsRepository;
   timeZone: string;
@@ -72,19 +75,11 @@ export function membersFeature(deps: MembersDeps) {
 
   feature.chatType("private").callbackQuery(memberRoleData.filter, async (ctx) => {
     const request = memberRoleData.unpack(ctx.callbackQuery.data);
-    const member = await memberFromButton(ctx, deps, request?.id, request ? [request.role] : []);
+    if (!request) return void (await refuse(ctx, "errors.staleButton"));
     const actor = actorOf(ctx);
-    if (!member || !request || !actor) return;
-    if (!isUnitRole(request.role) || member.unitId === null)
-      return void (await refuse(ctx, "members.notAllowed"));
-    const change = await deps.memberships.changeRole(
-      member.membershipId,
-      request.role,
-      actor.personId,
-      member.role,
-    );
-    if (change.kind === "gone") return void (await refuse(ctx, "members.gone"));
-    await refreshMenuOf(ctx.api, deps, member.person.telegramUserId);
+    const change = await changeMemberRole(deps.app, { actor, membershipId: request.id, role: request.role });
+    if (change.kind !== "done") return void (await refuse(ctx, REFUSALS[change.kind]));
+    await refreshMenuOf(ctx.api, deps, change.member.person.telegramUserId);
     await ctx.answerCallbackQuery({ text: ctx.t("members.roleChanged") });
     await editCard(ctx, cardText(ctx, deps, change.member), cardKeyboard(ctx, actor, change.member));
   });
@@ -95,10 +90,7 @@ export function membersFeature(deps: MembersDeps) {
     await ctx.answerCallbackQuery();
     await editCard(
       ctx,
-      ctx.t("members.removeConfirm", {
-        name: personName(member.person),
-        role: ctx.t(`roles.${member.role}`),
-      }),
+      memberRemoveQuestion(ctx.t, member),
       new InlineKeyboard()
         .text(ctx.t("members.removeYes"), memberRemoveData.pack({ id: member.membershipId }))
         .text(ctx.t("members.back"), memberCardData.pack({ id: member.membershipId })),
@@ -106,19 +98,26 @@ export function membersFeature(deps: MembersDeps) {
   });
 
   feature.chatType("private").callbackQuery(memberRemoveData.filter, async (ctx) => {
-    const member = await memberFromButton(ctx, deps, memberRemoveData.unpack(ctx.callbackQuery.data)?.id);
+    const request = memberRemoveData.unpack(ctx.callbackQuery.data);
+    if (!request) return void (await refuse(ctx, "errors.staleButton"));
     const actor = actorOf(ctx);
-    if (!member || !actor) return;
-    const ended = await deps.memberships.end(member.membershipId, actor.personId, "removed", member.role);
-    if (ended.kind === "gone") return void (await refuse(ctx, "members.gone"));
-    await refreshMenuOf(ctx.api, deps, member.person.telegramUserId);
+    const ended = await endMembership(deps.app, { actor, membershipId: request.id, how: "removed" });
+    if (ended.kind !== "done") return void (await refuse(ctx, REFUSALS[ended.kind]));
+    await refreshMenuOf(ctx.api, deps, ended.member.person.telegramUserId);
     await ctx.answerCallbackQuery({ text: ctx.t("members.removed") });
-    const list = await listMessage(ctx, deps, actor, member.unitId, 0);
+    const list = await listMessage(ctx, deps, actor, ended.member.unitId, 0);
     await editCard(ctx, list.text, list.keyboard);
   });
 
   return feature;
 }
+
+/** What a presser is told when a change to a member was refused. */
+const REFUSALS = {
+  gone: "members.gone",
+  yourself: "members.notYourself",
+  forbidden: "members.notAllowed",
+} as const;
 
 /** The unit /members opens on: the admin's search hit or the city, else the head's active unit. */
 async function defaultUnit(
@@ -171,20 +170,13 @@ async function listMessage(
 ) {
   const unit = unitId === null ? null : await deps.units.findSummary(unitId);
   const members = await deps.memberships.listMembers(unitId);
-  const pages = Math.max(1, Math.ceil(members.length / PAGE_SIZE));
-  const current = Math.min(page, pages - 1);
-  const shown = members.slice(current * PAGE_SIZE, (current + 1) * PAGE_SIZE);
-  const title = ctx.t("members.title", {
-    unit: placeName(unit, ctx.t, ctx.locale),
-    count: members.length,
+  const { shown, page: current, pages } = memberPage(members, page);
+  const text = memberListText(ctx.t, ctx.locale, deps.timeZone, {
+    unit,
+    total: members.length,
+    shown,
+    unitHint: canOnAnyUnit(actor, "member.list") && unitId === null,
   });
-  const lines = shown.map((member) =>
-    ctx.t("members.line", {
-      name: personName(member.person),
-      role: ctx.t(`roles.${member.role}`),
-      since: formatDate(ctx.locale, member.since, deps.timeZone),
-    }),
-  );
   const keyboard = new InlineKeyboard();
   for (const member of shown) {
     if (member.person.id === actor?.personId) continue;
@@ -193,17 +185,11 @@ async function listMessage(
   }
   if (current > 0) keyboard.text("◀️", memberListData.pack({ unit: unitId ?? 0, page: current - 1 }));
   if (current < pages - 1) keyboard.text("▶️", memberListData.pack({ unit: unitId ?? 0, page: current + 1 }));
-  const empty = members.length === 0 ? [ctx.t("members.empty")] : [];
-  const hint = canOnAnyUnit(actor, "member.list") && unitId === null ? ["", ctx.t("members.unitHint")] : [];
-  return { text: [title, ...lines, ...empty, ...hint].join("\n"), keyboard };
+  return { text, keyboard };
 }
 
 function cardText(ctx: BotContext, deps: MembersDeps, member: MemberView): string {
-  return [
-    ctx.t("members.cardTitle", { name: personName(member.person) }),
-    ctx.t("members.cardRole", { role: ctx.t(`roles.${member.role}`) }),
-    ctx.t("members.cardSince", { since: formatDate(ctx.locale, member.since, deps.timeZone) }),
-  ].join("\n");
+  return memberCardText(ctx.t, ctx.locale, deps.timeZone, member);
 }
 
 function cardKeyboard(ctx: BotContext, actor: Actor | null, member: MemberView): InlineKeyboard {

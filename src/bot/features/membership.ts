@@ -1,6 +1,9 @@
 // A person's own memberships: /switch picks the one they act as (remembered), /leave ends one.
 import { Composer, InlineKeyboard } from "grammy";
-import type { MembershipsRepository } from "../../repositories/memberships.js";
+import type { AppContext } from "../../app/context.js";
+import { endMembership } from "../../app/members/end-membership.js";
+import { switchMembership } from "../../app/members/switch-membership.js";
+import { membershipLabel } from "../../render/memberships.js";
 import type { MembershipView } from "../../repositories/people.js";
 import {
   activateMembershipData,
@@ -9,13 +12,12 @@ import {
   leaveData,
 } from "../callback-data/members.js";
 import type { BotContext } from "../context.js";
-import { activeMembership } from "../helpers/actor.js";
-import { placeName } from "../helpers/display.js";
+import { activeMembership, actorOf } from "../helpers/actor.js";
 import { type MenuDeps, refreshMenuOf } from "../helpers/menus.js";
 import { editCard, refuse } from "../helpers/replies.js";
 
 export interface MembershipDeps extends MenuDeps {
-  memberships: MembershipsRepository;
+  app: AppContext;
 }
 
 export function membershipFeature(deps: MembershipDeps) {
@@ -44,7 +46,11 @@ export function membershipFeature(deps: MembershipDeps) {
     const choice = activateMembershipData.unpack(ctx.callbackQuery.data);
     const membership = ownMembership(ctx, choice?.id);
     if (!membership || !ctx.person) return void (await refuse(ctx, "membership.notYours"));
-    await deps.people.setActiveMembership(ctx.person.id, membership.id);
+    const switched = await switchMembership(deps.app, {
+      personId: ctx.person.id,
+      membershipId: membership.id,
+    });
+    if (switched.kind === "gone") return void (await refuse(ctx, "membership.notYours"));
     await ctx.answerCallbackQuery();
     await editCard(ctx, ctx.t("membership.switched", { current: describe(ctx, membership) }));
   });
@@ -75,8 +81,13 @@ export function membershipFeature(deps: MembershipDeps) {
   feature.chatType("private").callbackQuery(leaveData.filter, async (ctx) => {
     const membership = ownMembership(ctx, leaveData.unpack(ctx.callbackQuery.data)?.id);
     if (!membership || !ctx.person) return void (await refuse(ctx, "membership.notYours"));
-    const ended = await deps.memberships.end(membership.id, ctx.person.id, "left", membership.role);
-    if (ended.kind === "gone") return void (await refuse(ctx, "members.gone"));
+    const ended = await endMembership(deps.app, {
+      actor: actorOf(ctx),
+      membershipId: membership.id,
+      how: "left",
+    });
+    if (ended.kind !== "done")
+      return void (await refuse(ctx, ended.kind === "gone" ? "members.gone" : "membership.notYours"));
     await refreshMenuOf(ctx.api, deps, ctx.from.id);
     await ctx.answerCallbackQuery();
     await editCard(ctx, ctx.t("membership.left", { membership: describe(ctx, membership) }));
@@ -96,6 +107,5 @@ function ownMembership(ctx: BotContext, id: number | undefined): MembershipView 
 }
 
 function describe(ctx: BotContext, membership: MembershipView): string {
-  const unit = placeName(membership.unit, ctx.t, ctx.locale);
-  return `${ctx.t(`roles.${membership.role}`)} — ${unit}`;
+  return membershipLabel(ctx.t, ctx.locale, membership);
 }

@@ -1,4 +1,6 @@
 import type { MiddlewareFn } from "grammy";
+import type { AppContext } from "../../app/context.js";
+import { recordContact } from "../../app/people/record-contact.js";
 import type { Locale } from "../../config.js";
 import { resolveLocale, type Translator } from "../../i18n/index.js";
 import type { PeopleRepository } from "../../repositories/people.js";
@@ -10,6 +12,7 @@ import type { BotContext } from "../context.js";
  * remembered; group chatter by strangers leaves no trace.
  */
 export function identify(deps: {
+  app: AppContext;
   people: PeopleRepository;
   translator: Translator;
   defaultLocale: Locale;
@@ -18,7 +21,7 @@ export function identify(deps: {
     const user = ctx.from;
     let person = user && !user.is_bot ? await deps.people.findByTelegramId(user.id) : null;
     if (!person && user && !user.is_bot && ctx.chat?.type === "private") {
-      person = await deps.people.recordContact(user);
+      person = (await recordContact(deps.app, { user })).person;
     }
     ctx.person = person;
     ctx.locale = resolveLocale(person?.language, user?.language_code, deps.defaultLocale);

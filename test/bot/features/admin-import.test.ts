@@ -1,12 +1,13 @@
 import type { Update } from "grammy/types";
 import pino from "pino";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { appContext } from "../../../src/app/context.js";
+import { ensureCenterAdmins } from "../../../src/app/members/ensure-center-admins.js";
 import type { AdminImportDeps } from "../../../src/bot/features/admin-import.js";
 import { VN_CALENDAR_DAYS } from "../../../src/domain/calendar-data/index.js";
 import { readImportCaption } from "../../../src/import/caption.js";
 import { ImportService } from "../../../src/import/import-service.js";
 import { CalendarRepository } from "../../../src/repositories/calendar.js";
-import { MembershipsRepository } from "../../../src/repositories/memberships.js";
 import { PendingImportsRepository } from "../../../src/repositories/pending-imports.js";
 import { createTestBot, type TestBot } from "../../support/bot.js";
 import { callbackUpdate, telegramUser, textUpdate } from "../../support/telegram.js";
@@ -50,7 +51,10 @@ describe(`importing by sending a file on ${databaseLabel()}`, () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    await new MembershipsRepository(database.prisma).ensureCenterAdmins([ADMIN.id, OTHER_ADMIN.id]);
+    await ensureCenterAdmins(appContext(database.prisma), {
+      actorLabel: "test",
+      telegramUserIds: [ADMIN.id, OTHER_ADMIN.id],
+    });
     await database.prisma.unit.create({
       data: { code: "H26.01", nameVi: "Sở Tư pháp", normalizedName: "so tu phap" },
     });

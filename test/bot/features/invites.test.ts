@@ -1,9 +1,12 @@
 import { createRequire } from "node:module";
 import { PNG } from "pngjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { InvitesRepository } from "../../../src/repositories/invites.js";
+import { appContext } from "../../../src/app/context.js";
+import { acceptInvite } from "../../../src/app/invites/accept-invite.js";
+import { createInvite as createInviteFor } from "../../../src/app/invites/create-invite.js";
 import { type AccessFixture, seedAccessFixture } from "../../support/access-fixture.js";
-import { accessDeps, createTestBot, type TestBot } from "../../support/bot.js";
+import { actorFromDatabase } from "../../support/actors.js";
+import { createTestBot, type TestBot } from "../../support/bot.js";
 import { callbackUpdate, telegramUser, textUpdate, uploadedPng } from "../../support/telegram.js";
 import { createTestDatabase, databaseLabel, type TestDatabase } from "../../support/test-database.js";
 
@@ -22,7 +25,7 @@ describe(`invites on ${databaseLabel()}`, () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     f = await seedAccessFixture(database.prisma);
-    harness = createTestBot(database.prisma, { access: accessDeps(database.prisma, () => new Date(clock)) });
+    harness = createTestBot(database.prisma, { app: appContext(database.prisma, () => new Date(clock)) });
   });
   afterAll(() => database.drop());
 
@@ -279,20 +282,29 @@ describe(`invites on ${databaseLabel()}`, () => {
   });
 
   it("gives the last use of an invite to exactly one of two people racing for it", async () => {
-    const invites = new InvitesRepository(database.prisma);
-    const { code } = await invites.create({
+    const app = appContext(database.prisma);
+    const created = await createInviteFor(app, {
+      actor: await actorFromDatabase(database.prisma, f.personIds.admin),
       role: "OFFICER",
       unitId: f.unitA.id,
-      createdById: f.personIds.admin,
-      maxUses: 1,
-      expiresAt: new Date(Date.now() + DAY),
+      requestedUses: 1,
+      ttlDays: 1,
     });
+    if (created.kind !== "done") throw new Error("the admin may invite officers to unit A");
     const people = await Promise.all(
       [newUser(), newUser()].map((user) =>
         database.prisma.person.create({ data: { telegramUserId: BigInt(user.id) } }),
       ),
     );
-    const outcomes = await Promise.all(people.map((person) => invites.accept(code, person.id, new Date())));
+    const outcomes = await Promise.all(
+      people.map((person) =>
+        acceptInvite(app, {
+          telegramUserId: Number(person.telegramUserId),
+          personId: person.id,
+          code: created.code,
+        }),
+      ),
+    );
     expect(outcomes.map((outcome) => outcome.kind).sort()).toEqual(["linked", "refused"]);
   });
 });

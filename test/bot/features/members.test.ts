@@ -85,12 +85,7 @@ describe(`members, /switch and /leave on ${databaseLabel()}`, () => {
     const stale = await world.database.prisma.membership.findUniqueOrThrow({ where: { id: colleague } });
     expect(stale).toMatchObject({ status: "ACTIVE", role: "UNIT_HEAD" });
     expect(
-      await new MembershipsRepository(world.database.prisma).end(
-        colleague,
-        world.f.personIds.headA,
-        "removed",
-        "OFFICER",
-      ),
+      await new MembershipsRepository(world.database.prisma).end(colleague, "OFFICER", new Date()),
     ).toEqual({ kind: "gone" });
     await world.database.prisma.membership.update({ where: { id: colleague }, data: { role: "OFFICER" } });
   });

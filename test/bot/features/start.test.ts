@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { MembershipsRepository } from "../../../src/repositories/memberships.js";
+import { appContext } from "../../../src/app/context.js";
+import { ensureCenterAdmins } from "../../../src/app/members/ensure-center-admins.js";
 import { createTestBot, type TestBot } from "../../support/bot.js";
 import { telegramUser, textUpdate } from "../../support/telegram.js";
 import { createTestDatabase, databaseLabel, type TestDatabase } from "../../support/test-database.js";
@@ -50,7 +51,7 @@ describe(`/start on ${databaseLabel()}`, () => {
   });
 
   it("shows a Center admin their role", async () => {
-    await new MembershipsRepository(database.prisma).ensureCenterAdmins([504]);
+    await ensureCenterAdmins(appContext(database.prisma), { actorLabel: "test", telegramUserIds: [504] });
     await harness.send(textUpdate(telegramUser(504, "vi", "Hà"), "/start"));
     expect(harness.api.lastText()).toContain(
       "Quản trị viên Trung tâm Phục vụ hành chính công — toàn Thành phố",
