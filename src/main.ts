@@ -8,6 +8,7 @@ import { PrismaAdapter } from "@grammyjs/storage-prisma";
 import { RedisAdapter } from "@grammyjs/storage-redis";
 import type { Bot } from "grammy";
 import { Redis } from "ioredis";
+import { appContext } from "./app/context.js";
 import { registerPublicCommands } from "./bot/commands.js";
 import type { BotContext, SessionData } from "./bot/context.js";
 import { MAX_DOWNLOAD_BYTES } from "./bot/features/admin-import.js";
@@ -82,6 +83,7 @@ export async function startDondoc(config: Config, logger: Logger): Promise<Runni
     sessionStorage,
     floodGuard: { ...DEFAULT_FLOOD_GUARD, redis },
     access: {
+      app: appContext(prisma),
       invites: new InvitesRepository(prisma),
       memberships,
       units: new UnitsRepository(prisma),

@@ -10,6 +10,7 @@ import {
   type StorageAdapter,
   session,
 } from "grammy";
+import type { AppContext } from "../app/context.js";
 import type { Locale } from "../config.js";
 import { resolveLocale, type Translator } from "../i18n/index.js";
 import { type Logger, redactToken } from "../logger.js";
@@ -37,6 +38,7 @@ import { identify } from "./middlewares/identify.js";
 
 /** Units, members, invites, groups: who may see and do what. */
 export interface AccessDeps {
+  app: AppContext;
   invites: InvitesRepository;
   memberships: MembershipsRepository;
   units: UnitsRepository;

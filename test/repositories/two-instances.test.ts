@@ -3,7 +3,6 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { openDatabase } from "../../src/db/database.js";
 import { createPrismaClient, type Db } from "../../src/db/prisma.js";
-import { ChatBindingsRepository } from "../../src/repositories/chat-bindings.js";
 import { InvitesRepository } from "../../src/repositories/invites.js";
 import { MembershipsRepository } from "../../src/repositories/memberships.js";
 import { PeopleRepository } from "../../src/repositories/people.js";
@@ -57,30 +56,6 @@ describePostgres("two instances at once", () => {
     expect(await database.prisma.person.count({ where: { telegramUserId: { gte: 9200, lt: 9240 } } })).toBe(
       40,
     );
-  });
-
-  it("handling a group's two upgrade notices at the same moment move its binding once, without an error", async () => {
-    const unit = await database.prisma.unit.create({
-      data: { code: "UPG", nameVi: "Phường Nâng Cấp", normalizedName: "phuong nang cap", kind: "COMMUNE" },
-    });
-    const person = await database.prisma.person.create({ data: { telegramUserId: 9300n } });
-    const ours = new ChatBindingsRepository(database.prisma);
-    const theirs = new ChatBindingsRepository(other.prisma);
-    for (let round = 0; round < 10; round += 1) {
-      const group = -5_000 - round;
-      const supergroup = -1_000_000_005_000 - round;
-      await ours.bind(group, "Nhóm", unit.id, person.id);
-      // Every other round the supergroup has an old, unbound row of its own.
-      if (round % 2 === 1) {
-        await ours.bind(supergroup, "Nhóm cũ", unit.id, person.id);
-        await ours.unbind(supergroup, { actorId: person.id });
-      }
-      const moved = await Promise.all([ours.moveChat(group, supergroup), theirs.moveChat(group, supergroup)]);
-      expect(moved.filter(Boolean)).toHaveLength(1);
-      expect(await ours.findActive(supergroup)).toMatchObject({ unit: { id: unit.id } });
-      expect(await ours.findActive(group)).toBeNull();
-    }
-    expect(await database.prisma.auditEvent.count({ where: { action: "group.moved" } })).toBe(10);
   });
 
   it("taking two invites to one unit for one person at the same moment link them once", async () => {

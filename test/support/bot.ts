@@ -2,6 +2,7 @@ import { Writable } from "node:stream";
 import { PrismaAdapter } from "@grammyjs/storage-prisma";
 import type { Update } from "grammy/types";
 import pino from "pino";
+import { appContext } from "../../src/app/context.js";
 import type { SessionData } from "../../src/bot/context.js";
 import { type BotDeps, createBot } from "../../src/bot/index.js";
 import type { PrismaClient } from "../../src/generated/prisma/client.js";
@@ -49,6 +50,7 @@ export function createTestBot(db: PrismaClient, overrides: Partial<BotDeps> = {}
 /** The real repositories behind units, members, invites and groups. */
 export function accessDeps(db: PrismaClient, now?: () => Date): NonNullable<BotDeps["access"]> {
   return {
+    app: appContext(db, now),
     invites: new InvitesRepository(db),
     memberships: new MembershipsRepository(db),
     units: new UnitsRepository(db),

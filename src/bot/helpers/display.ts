@@ -1,9 +1,8 @@
 import type { Locale } from "../../config.js";
+import { unitName } from "../../render/units.js";
 import type { MembershipView } from "../../repositories/people.js";
 
-export function unitName(unit: { nameVi: string; nameEn: string | null }, locale: Locale): string {
-  return locale === "en" && unit.nameEn ? unit.nameEn : unit.nameVi;
-}
+export { unitName };
 
 /** Where a membership or invite applies: its unit, or (without one) the whole city. */
 export function placeName(
