@@ -4,14 +4,7 @@
 
 import type { DbClient } from "../db/prisma.js";
 import { normalizeName } from "../domain/names.js";
-import type {
-  ExistingUnit,
-  ParentRef,
-  UnitChanges,
-  UnitCreate,
-  UnitListWrites,
-  UnitUpdate,
-} from "../domain/unit-list-plan-types.js";
+import type * as Plan from "../domain/unit-list-plan-types.js";
 import type { Prisma } from "../generated/prisma/client.js";
 import { appendAudit } from "./audit.js";
 
@@ -37,14 +30,14 @@ export class UnitListRepository {
   constructor(private readonly db: DbClient) {}
 
   /** Every unit, as a unit list is checked against. */
-  async existingUnits(): Promise<ExistingUnit[]> {
+  async existingUnits(): Promise<Plan.ExistingUnit[]> {
     return this.db.unit.findMany({ select: existingSelect });
   }
 
   /** Creates and updates the units, then records the import batch (`rowCount` rows read). */
-  async write(writes: UnitListWrites, rowCount: number, provenance: UnitListProvenance): Promise<void> {
+  async write(writes: Plan.UnitListWrites, rowCount: number, provenance: UnitListProvenance): Promise<void> {
     const createdIds = new Map<string, number>();
-    const parentId = (parent: ParentRef | null): number | null => {
+    const parentId = (parent: Plan.ParentRef | null): number | null => {
       if (parent === null) return null;
       if ("id" in parent) return parent.id;
       const id = createdIds.get(parent.code);
@@ -92,8 +85,8 @@ function auditActor(provenance: Actor) {
 
 async function createUnit(
   db: DbClient,
-  unit: UnitCreate,
-  parentId: (parent: ParentRef | null) => number | null,
+  unit: Plan.UnitCreate,
+  parentId: (parent: Plan.ParentRef | null) => number | null,
   provenance: Actor,
 ): Promise<number> {
   const data = {
@@ -120,8 +113,8 @@ async function createUnit(
 
 async function updateUnit(
   db: DbClient,
-  { unit, changes }: UnitUpdate,
-  parentId: (parent: ParentRef | null) => number | null,
+  { unit, changes }: Plan.UnitUpdate,
+  parentId: (parent: Plan.ParentRef | null) => number | null,
   provenance: Actor,
 ): Promise<void> {
   const after = columnValues(changes, parentId);
@@ -144,12 +137,12 @@ async function updateUnit(
   });
 }
 
-type UnitColumns = Pick<ExistingUnit, "code" | "nameVi" | "nameEn" | "kind" | "parentId">;
+type UnitColumns = Pick<Plan.ExistingUnit, "code" | "nameVi" | "nameEn" | "kind" | "parentId">;
 
 /** The changes as the Unit table's columns: a parent becomes its id. */
 function columnValues(
-  changes: UnitChanges,
-  parentId: (parent: ParentRef | null) => number | null,
+  changes: Plan.UnitChanges,
+  parentId: (parent: Plan.ParentRef | null) => number | null,
 ): Partial<UnitColumns> {
   const { parent, ...fields } = changes;
   return parent === undefined ? fields : { ...fields, parentId: parentId(parent) };

@@ -1,18 +1,13 @@
 // A group upgraded to a supergroup: its binding follows the new chat id, once, even when the
 // two notices Telegram sends are handled at the same moment by two instances.
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { appContext } from "../../../src/app/context.js";
 import { bindGroup } from "../../../src/app/groups/bind-group.js";
 import { moveGroup } from "../../../src/app/groups/move-group.js";
 import { unbindGroup } from "../../../src/app/groups/unbind-group.js";
-import { openDatabase } from "../../../src/db/database.js";
-import { createPrismaClient, type Db } from "../../../src/db/prisma.js";
-import {
-  createTestDatabase,
-  describeDatabase,
-  describePostgres,
-  type TestDatabase,
-} from "../../support/test-database.js";
+import type { Db } from "../../../src/db/prisma.js";
+import { describeDatabase, describePostgres } from "../../support/test-database.js";
+import { useTwoInstances } from "../../support/two-instances.js";
 import { buildActor, buildUnit, uniqueNumber } from "../../support/unit-builders.js";
 
 async function boundGroup(db: Db) {
@@ -80,28 +75,12 @@ describeDatabase("moveGroup", (database) => {
 });
 
 describePostgres("moveGroup from two instances at once", () => {
-  let database: TestDatabase;
-  let other: { prisma: Db; close(): Promise<void> };
-  beforeAll(async () => {
-    database = await createTestDatabase({ kind: "postgres" });
-    const second = await openDatabase(database.target);
-    const prisma = createPrismaClient(second.adapterFactory);
-    other = {
-      prisma,
-      close: async () => {
-        await prisma.$disconnect();
-        await second.close();
-      },
-    };
-  });
-  afterAll(async () => {
-    await other?.close();
-    await database?.drop();
-  });
+  const instances = useTwoInstances();
 
   it("handling a group's two upgrade notices at the same moment move its binding once, without an error", async () => {
+    const { database, other } = instances;
     const ours = appContext(database.prisma);
-    const theirs = appContext(other.prisma);
+    const theirs = appContext(other);
     for (let round = 0; round < 10; round += 1) {
       const { unit, head, group, supergroup } = await boundGroup(database.prisma);
       // Every other round the supergroup has an old, unbound row of its own.
