@@ -109,9 +109,10 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
     }),
   );
 
-  const invites = deps.access && {
-    ...deps.access,
-    app: deps.app,
+  // Every feature runs its use-cases on the bot's one AppContext.
+  const access = deps.access && { ...deps.access, app: deps.app };
+  const invites = access && {
+    ...access,
     people: deps.people,
     translator: deps.translator,
     logger: deps.logger,
@@ -129,7 +130,7 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   );
   guarded.use(helpFeature());
   guarded.use(languageFeature({ app: deps.app, translator: deps.translator }));
-  if (invites && deps.access) {
+  if (invites && access) {
     guarded.use(invitesFeature(invites));
     const menus = {
       app: deps.app,
@@ -139,12 +140,12 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
       logger: deps.logger,
     };
     guarded.use(membershipFeature(menus));
-    guarded.use(membersFeature({ ...deps.access, ...menus }));
-    guarded.use(unitsFeature({ ...deps.access, ...menus }));
-    guarded.use(unitSettingsFeature(deps.access));
-    guarded.use(groupsFeature(deps.access));
-    guarded.use(historyFeature(deps.access));
-    guarded.use(overdueFeature(deps.access));
+    guarded.use(membersFeature({ ...access, ...menus }));
+    guarded.use(unitsFeature({ ...access, ...menus }));
+    guarded.use(unitSettingsFeature(access));
+    guarded.use(groupsFeature(access));
+    guarded.use(historyFeature(access));
+    guarded.use(overdueFeature(access));
   }
   if (deps.adminImport) guarded.use(adminImportFeature(deps.adminImport));
   guarded.use(fallbackFeature(() => bot.botInfo.username));

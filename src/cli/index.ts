@@ -2,6 +2,7 @@
 // read the environment (and .env) once, open the database, and need no bot token.
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { appContext } from "../app/context.js";
 import { type DataConfig, parseDataConfig, readEnvironment } from "../config.js";
 import { openDatabase, withMigrationConnection } from "../db/database.js";
 import { applyMigrations } from "../db/migrations/migrations.js";
@@ -11,7 +12,6 @@ import { createTranslator, type TFunction } from "../i18n/index.js";
 import { ImportService } from "../import/import-service.js";
 import { MIGRATIONS_DIR } from "../paths.js";
 import { CalendarRepository } from "../repositories/calendar.js";
-import { UnitListRepository } from "../repositories/unit-list.js";
 import { provinceNames } from "../repositories/units.js";
 import { argumentError, printFailure } from "./failure.js";
 import { EXIT_FAILED, runImportCommand } from "./import-command.js";
@@ -108,7 +108,7 @@ async function unitsCommand(config: DataConfig, t: TFunction, args: string[]): P
   const parsed = parseUnitsImportArgs(rest);
   const options = { ...parsed, files: parsed.files.map(fromUserFolder) };
   return withDatabase(config, (db) =>
-    runUnitsImportCommand(new UnitListRepository(db), options, {
+    runUnitsImportCommand(appContext(db), options, {
       t,
       locale: config.defaultLocale,
       out: (line) => console.log(line),

@@ -1,14 +1,19 @@
 // `npm run cli -- units import <file> [--dry-run] [--json]`: the Center's unit list with codes.
-import { createHash } from "node:crypto";
 import { basename } from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
+import type { AppContext } from "../app/context.js";
+import {
+  type ImportUnitListOutcome,
+  importUnitList,
+  type UnitListChange,
+} from "../app/units/import-unit-list.js";
 import type { Locale } from "../config.js";
+import { sha256Hex } from "../domain/sha256.js";
 import { formatNumber } from "../i18n/format.js";
 import type { TFunction } from "../i18n/index.js";
 import type { RowError } from "../import/types.js";
 import { type ParsedUnitList, parseUnitList } from "../import/unit-list.js";
-import type { UnitListChange, UnitListImportResult, UnitListProvenance } from "../repositories/unit-list.js";
 import { printFailure } from "./failure.js";
 import { EXIT_FAILED, EXIT_OK, EXIT_REJECTED } from "./import-command.js";
 import { type InputFile, readInputFiles } from "./input-files.js";
@@ -25,12 +30,8 @@ export interface UnitsCommandIo {
   out: (line: string) => void;
 }
 
-export interface UnitListImporter {
-  importList(
-    list: ParsedUnitList,
-    options: { dryRun: boolean; provenance: UnitListProvenance },
-  ): Promise<UnitListImportResult>;
-}
+/** The CLI imports on no one's behalf: the outcome is never "forbidden". */
+type CliOutcome = Exclude<ImportUnitListOutcome, { kind: "forbidden" }>;
 
 const optionsSchema = z.object({
   files: z.array(z.string().min(1)).length(1, "oneFile"),
@@ -54,7 +55,7 @@ export function parseUnitsImportArgs(args: string[]): UnitsImportOptions {
 }
 
 export async function runUnitsImportCommand(
-  importer: UnitListImporter,
+  app: AppContext,
   rawOptions: UnitsImportOptions,
   io: UnitsCommandIo,
 ): Promise<number> {
@@ -72,28 +73,26 @@ export async function runUnitsImportCommand(
   }
   const [{ path, bytes }] = read.files as [InputFile];
   const list = await parseUnitList(bytes);
-  const result = await importer.importList(list, {
+  const outcome = await importUnitList(app, {
+    by: { actorLabel: "cli" },
+    list,
     dryRun,
-    provenance: {
-      fileName: basename(path),
-      fileSha256: createHash("sha256").update(bytes).digest("hex"),
-      source: "CLI",
-      actorId: null,
-      actorLabel: "cli",
-    },
+    file: { fileName: basename(path), fileSha256: sha256Hex(bytes), source: "CLI" },
   });
-  if (json) io.out(JSON.stringify(toJson(result, io.t), null, 2));
-  else printReport(basename(path), list, result, dryRun, io);
-  return result.ok ? EXIT_OK : EXIT_REJECTED;
+  if (outcome.kind === "forbidden") throw new Error("the CLI imports as a system actor");
+  if (json) io.out(JSON.stringify(toJson(outcome, io.t), null, 2));
+  else printReport(basename(path), list, outcome, io);
+  return outcome.kind === "rejected" ? EXIT_REJECTED : EXIT_OK;
 }
 
-function toJson(result: UnitListImportResult, t: TFunction) {
+function toJson(outcome: CliOutcome, t: TFunction) {
+  const rejected = outcome.kind === "rejected";
   return {
-    ok: result.ok,
-    created: result.created,
-    updated: result.updated,
-    unchanged: result.unchanged,
-    errors: result.errors.map((error) => ({
+    ok: !rejected,
+    created: rejected ? 0 : outcome.created,
+    updated: rejected ? 0 : outcome.updated,
+    unchanged: rejected ? 0 : outcome.unchanged,
+    errors: (rejected ? outcome.errors : []).map((error) => ({
       row: error.row,
       column: error.column,
       value: error.value,
@@ -102,33 +101,26 @@ function toJson(result: UnitListImportResult, t: TFunction) {
   };
 }
 
-function printReport(
-  fileName: string,
-  list: ParsedUnitList,
-  result: UnitListImportResult,
-  dryRun: boolean,
-  io: UnitsCommandIo,
-): void {
+function printReport(fileName: string, list: ParsedUnitList, outcome: CliOutcome, io: UnitsCommandIo): void {
   const { t, locale } = io;
   io.out(t("unitList.result.file", { fileName, ...PLAIN }));
   if (list.ignoredColumns.length > 0) {
     io.out(t("unitList.result.columnsIgnored", { columns: list.ignoredColumns.join(", "), ...PLAIN }));
   }
-  if (result.ok) {
-    io.out(
-      t(dryRun ? "unitList.result.wouldCount" : "unitList.result.counts", {
-        created: formatNumber(locale, result.created),
-        updated: formatNumber(locale, result.updated),
-        unchanged: formatNumber(locale, result.unchanged),
-      }),
-    );
-    printChanges(result.changes, io);
-  } else {
-    printErrors(result.errors, io);
+  if (outcome.kind === "rejected") {
+    printErrors(outcome.errors, io);
+    io.out(t("unitList.result.rejected"));
+    return;
   }
-  if (result.committed) io.out(t("unitList.result.committed"));
-  else if (result.ok) io.out(t("unitList.result.wouldImport"));
-  else io.out(t("unitList.result.rejected"));
+  io.out(
+    t(outcome.kind === "checked" ? "unitList.result.wouldCount" : "unitList.result.counts", {
+      created: formatNumber(locale, outcome.created),
+      updated: formatNumber(locale, outcome.updated),
+      unchanged: formatNumber(locale, outcome.unchanged),
+    }),
+  );
+  printChanges(outcome.changes, io);
+  io.out(t(outcome.kind === "checked" ? "unitList.result.wouldImport" : "unitList.result.committed"));
 }
 
 function printChanges(changes: readonly UnitListChange[], io: UnitsCommandIo): void {

@@ -3,54 +3,22 @@
 // (a name another unit has, a parent nobody has, a unit that would be its own ancestor).
 // Pure: the caller loads the units and writes the plan, in one transaction.
 
-import { guessUnitKind, type UnitKind } from "../domain/unit-kind.js";
+import { guessUnitKind } from "../domain/unit-kind.js";
+import type {
+  ExistingUnit,
+  ParentRef,
+  UnitChanges,
+  UnitCreate,
+  UnitListWrites,
+  UnitUpdate,
+} from "../domain/unit-list-plan-types.js";
 import type { RowError } from "./types.js";
 import type { ParsedUnitList, UnitListColumns, UnitListRow } from "./unit-list.js";
 
-export interface ExistingUnit {
-  id: number;
-  code: string | null;
-  nameVi: string;
-  nameEn: string | null;
-  normalizedName: string;
-  kind: UnitKind;
-  parentId: number | null;
-}
+export type { ExistingUnit, ParentRef, UnitChanges, UnitCreate, UnitUpdate };
 
-/** A parent that exists (`id`) or one this import creates (`code`). */
-export type ParentRef = { id: number } | { code: string };
-
-export interface UnitCreate {
-  row: number;
-  code: string;
-  nameVi: string;
-  normalizedName: string;
-  nameEn: string | null;
-  kind: UnitKind;
-  parent: ParentRef | null;
-}
-
-export interface UnitChanges {
-  code?: string;
-  nameVi?: string;
-  nameEn?: string | null;
-  kind?: UnitKind;
-  parent?: ParentRef | null;
-}
-
-export interface UnitUpdate {
-  row: number;
-  unit: ExistingUnit;
-  /** Only what differs from `unit`. */
-  changes: UnitChanges;
-}
-
-export interface UnitListPlan {
+export interface UnitListPlan extends UnitListWrites {
   errors: RowError[];
-  /** Parents before their children. */
-  creates: UnitCreate[];
-  updates: UnitUpdate[];
-  unchanged: number;
 }
 
 /** A unit as the hierarchy knows it: `#<id>` for a unit that exists, `+<code>` for a new one. */

@@ -1,5 +1,4 @@
-import type { Db } from "../db/prisma.js";
-import { appendAudit } from "./audit.js";
+import type { DbClient } from "../db/prisma.js";
 
 export interface ChatBindingView {
   chatId: number;
@@ -7,9 +6,14 @@ export interface ChatBindingView {
   unit: { id: number; code: string | null; nameVi: string; nameEn: string | null; groupIsInternal: boolean };
 }
 
-export type BindOutcome =
-  | { kind: "bound"; binding: ChatBindingView }
-  | { kind: "alreadyBound"; binding: ChatBindingView };
+/** A binding as stored, whatever its state: what binding, unbinding and moving a group decide on. */
+export interface ChatBindingRow {
+  id: number;
+  chatId: number;
+  unitId: number;
+  active: boolean;
+  unitActive: boolean;
+}
 
 const bindingSelect = {
   chatId: true,
@@ -25,7 +29,7 @@ const toView = (row: {
 
 /** Group chats bound to units with /bind: where a unit's group pushes go. */
 export class ChatBindingsRepository {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: DbClient) {}
 
   async findActive(chatId: number): Promise<ChatBindingView | null> {
     const row = await this.db.chatBinding.findFirst({
@@ -35,93 +39,61 @@ export class ChatBindingsRepository {
     return row ? toView(row) : null;
   }
 
-  /** Binds the group to the unit; a group already bound (to any unit) stays as it is. */
-  async bind(chatId: number, title: string | null, unitId: number, personId: number): Promise<BindOutcome> {
-    return this.db.$transaction(async (tx) => {
-      const existing = await tx.chatBinding.findUnique({
-        where: { chatId: BigInt(chatId) },
-        select: {
-          ...bindingSelect,
-          active: true,
-          unit: { select: { ...bindingSelect.unit.select, active: true } },
-        },
-      });
-      // A group bound to a unit that was since deactivated is free to be bound again.
-      if (existing?.active && existing.unit.active)
-        return { kind: "alreadyBound" as const, binding: toView(existing) };
-      const row = await tx.chatBinding.upsert({
-        where: { chatId: BigInt(chatId) },
-        create: { chatId: BigInt(chatId), title, unitId, boundByPersonId: personId },
-        update: { title, unitId, boundByPersonId: personId, active: true, unboundAt: null },
-        select: bindingSelect,
-      });
-      await appendAudit(tx, {
-        actorId: personId,
-        action: "group.bound",
-        entityType: "ChatBinding",
-        entityId: chatId,
-        unitId,
-        after: { chatId, title, unitId },
-      });
-      return { kind: "bound" as const, binding: toView(row) };
+  /** The chat's binding, active or not, and whether its unit is still active. */
+  async findRow(chatId: number): Promise<ChatBindingRow | null> {
+    const row = await this.db.chatBinding.findUnique({
+      where: { chatId: BigInt(chatId) },
+      select: { id: true, unitId: true, active: true, unit: { select: { active: true } } },
     });
+    return row && { id: row.id, chatId, unitId: row.unitId, active: row.active, unitActive: row.unit.active };
   }
 
-  /** Ends the binding (by /unbind, or because the bot was removed from the group). */
-  async unbind(chatId: number, by: { actorId: number } | { actorLabel: string }, now = new Date()) {
-    return this.db.$transaction(async (tx) => {
-      const binding = await tx.chatBinding.findFirst({ where: { chatId: BigInt(chatId), active: true } });
-      if (!binding) return false;
-      await tx.chatBinding.update({ where: { id: binding.id }, data: { active: false, unboundAt: now } });
-      await appendAudit(tx, {
-        ...by,
-        action: "group.unbound",
-        entityType: "ChatBinding",
-        entityId: chatId,
-        unitId: binding.unitId,
-        before: { unitId: binding.unitId, active: true },
-        after: { active: false },
-      });
-      return true;
+  /** The chat's binding as the group sees it, active or not. */
+  async findView(chatId: number): Promise<ChatBindingView | null> {
+    const row = await this.db.chatBinding.findUnique({
+      where: { chatId: BigInt(chatId) },
+      select: bindingSelect,
     });
+    return row ? toView(row) : null;
+  }
+
+  /** Binds the group to the unit, whatever it was bound to before. */
+  async bind(
+    chatId: number,
+    title: string | null,
+    unitId: number,
+    personId: number,
+  ): Promise<ChatBindingView> {
+    const row = await this.db.chatBinding.upsert({
+      where: { chatId: BigInt(chatId) },
+      create: { chatId: BigInt(chatId), title, unitId, boundByPersonId: personId },
+      update: { title, unitId, boundByPersonId: personId, active: true, unboundAt: null },
+      select: bindingSelect,
+    });
+    return toView(row);
+  }
+
+  async end(id: number, now: Date): Promise<void> {
+    await this.db.chatBinding.update({ where: { id }, data: { active: false, unboundAt: now } });
+  }
+
+  async remove(id: number): Promise<void> {
+    await this.db.chatBinding.deleteMany({ where: { id } });
   }
 
   /**
-   * Telegram upgraded the group to a supergroup, which has a new chat id: the binding follows
-   * it. Telegram tells both chats, and the two notices may be handled at the same moment: each
-   * write is guarded by the state it read, so exactly one of them moves the binding and the
-   * other finds nothing left to do. A binding the supergroup already has (bound again after the
-   * upgrade, to a unit still active) is kept.
+   * Moves the binding to the new chat id, or ends it (`end`), only if it is still the active
+   * binding of `fromChatId`: false when a concurrent move got there first.
    */
-  async moveChat(fromChatId: number, toChatId: number): Promise<boolean> {
-    return this.db.$transaction(async (tx) => {
-      const from = await tx.chatBinding.findFirst({ where: { chatId: BigInt(fromChatId), active: true } });
-      if (!from) return false;
-      const to = await tx.chatBinding.findUnique({
-        where: { chatId: BigInt(toChatId) },
-        select: { id: true, active: true, unit: { select: { active: true } } },
-      });
-      const keepExisting = Boolean(to?.active && to.unit.active);
-      const stillBound = { id: from.id, chatId: BigInt(fromChatId), active: true };
-      if (!keepExisting && to) {
-        // The supergroup's old row gives way: the audit trail keeps its story.
-        await tx.chatBinding.deleteMany({ where: { id: to.id } });
-      }
-      const moved = await tx.chatBinding.updateMany({
-        where: stillBound,
-        data: keepExisting ? { active: false, unboundAt: new Date() } : { chatId: BigInt(toChatId) },
-      });
-      if (moved.count === 0) return false;
-      await appendAudit(tx, {
-        actorLabel: "telegram:group-upgraded",
-        action: "group.moved",
-        entityType: "ChatBinding",
-        entityId: toChatId,
-        unitId: from.unitId,
-        before: { chatId: fromChatId },
-        after: { chatId: toChatId, keptExisting: keepExisting },
-      });
-      return true;
+  async moveIfStillBound(
+    binding: Pick<ChatBindingRow, "id" | "chatId">,
+    change: { toChatId: number } | { endAt: Date },
+  ): Promise<boolean> {
+    const moved = await this.db.chatBinding.updateMany({
+      where: { id: binding.id, chatId: BigInt(binding.chatId), active: true },
+      data:
+        "endAt" in change ? { active: false, unboundAt: change.endAt } : { chatId: BigInt(change.toChatId) },
     });
+    return moved.count > 0;
   }
 }

@@ -1,22 +1,11 @@
-// The unit list written: in one transaction the units are loaded, the list is checked
-// against them (planUnitList), and, when nothing is wrong and it is not a dry run, new
-// units are created, known ones updated, and the import and every change are audited.
+// The unit list written: the units a list is checked against, and the writes of a checked
+// list (new units, changed ones, the import batch and an audit event for each). The use-case
+// (src/app/units/import-unit-list.ts) plans between the two, in one transaction.
 
-import type { Db, DbTransaction } from "../db/prisma.js";
+import type { DbClient } from "../db/prisma.js";
 import { normalizeName } from "../domain/names.js";
+import type * as Plan from "../domain/unit-list-plan-types.js";
 import type { Prisma } from "../generated/prisma/client.js";
-import type { RowError } from "../import/types.js";
-import type { ParsedUnitList } from "../import/unit-list.js";
-import {
-  byRow,
-  type ExistingUnit,
-  type ParentRef,
-  planUnitList,
-  type UnitChanges,
-  type UnitCreate,
-  type UnitListPlan,
-  type UnitUpdate,
-} from "../import/unit-list-plan.js";
 import { appendAudit } from "./audit.js";
 
 export interface UnitListProvenance {
@@ -26,28 +15,6 @@ export interface UnitListProvenance {
   actorId: number | null;
   actorLabel: string | null;
 }
-
-export interface UnitListChange {
-  action: "created" | "updated";
-  row: number;
-  code: string;
-  nameVi: string;
-  /** The fields an update changes (code, nameVi, nameEn, kind, parent). */
-  fields: string[];
-}
-
-export interface UnitListImportResult {
-  ok: boolean;
-  committed: boolean;
-  created: number;
-  updated: number;
-  unchanged: number;
-  changes: UnitListChange[];
-  errors: RowError[];
-}
-
-/** A list of thousands of units, with an audit event each, takes longer than Prisma's 5 s default. */
-const TRANSACTION_TIMEOUT_MS = 120_000;
 
 const existingSelect = {
   id: true,
@@ -60,60 +27,51 @@ const existingSelect = {
 } satisfies Prisma.UnitSelect;
 
 export class UnitListRepository {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: DbClient) {}
 
-  /**
-   * Checks `list` against the units stored and, unless `dryRun` or anything is wrong,
-   * writes it: all or nothing.
-   */
-  async importList(
-    list: ParsedUnitList,
-    options: { dryRun: boolean; provenance: UnitListProvenance },
-  ): Promise<UnitListImportResult> {
-    return this.db.$transaction(
-      async (tx) => {
-        const existing: ExistingUnit[] = await tx.unit.findMany({ select: existingSelect });
-        const plan = planUnitList(list, existing);
-        const errors = byRow([...list.errors, ...plan.errors]);
-        const result = summarise(plan, errors);
-        if (errors.length > 0 || options.dryRun) return result;
-        await writePlan(tx, plan, list, options.provenance);
-        return { ...result, committed: true };
+  /** Every unit, as a unit list is checked against. */
+  async existingUnits(): Promise<Plan.ExistingUnit[]> {
+    return this.db.unit.findMany({ select: existingSelect });
+  }
+
+  /** Creates and updates the units, then records the import batch (`rowCount` rows read). */
+  async write(writes: Plan.UnitListWrites, rowCount: number, provenance: UnitListProvenance): Promise<void> {
+    const createdIds = new Map<string, number>();
+    const parentId = (parent: Plan.ParentRef | null): number | null => {
+      if (parent === null) return null;
+      if ("id" in parent) return parent.id;
+      const id = createdIds.get(parent.code);
+      if (id === undefined) throw new Error(`unit ${parent.code} is created after its children`);
+      return id;
+    };
+    for (const unit of writes.creates)
+      createdIds.set(unit.code, await createUnit(this.db, unit, parentId, provenance));
+    for (const update of writes.updates) await updateUnit(this.db, update, parentId, provenance);
+
+    const summary = {
+      created: writes.creates.length,
+      updated: writes.updates.length,
+      unchanged: writes.unchanged,
+    };
+    const batch = await this.db.importBatch.create({
+      data: {
+        kind: "UNIT_LIST",
+        source: provenance.source,
+        fileName: provenance.fileName,
+        fileSha256: provenance.fileSha256,
+        importedById: provenance.actorId,
+        rowCount,
+        summary,
       },
-      { timeout: TRANSACTION_TIMEOUT_MS, maxWait: TRANSACTION_TIMEOUT_MS },
-    );
+    });
+    await appendAudit(this.db, {
+      ...auditActor(provenance),
+      action: "unit.listImported",
+      entityType: "ImportBatch",
+      entityId: batch.id,
+      after: { ...summary, fileName: provenance.fileName, fileSha256: provenance.fileSha256 },
+    });
   }
-}
-
-function summarise(plan: UnitListPlan, errors: RowError[]): UnitListImportResult {
-  if (errors.length > 0) {
-    return { ok: false, committed: false, created: 0, updated: 0, unchanged: 0, changes: [], errors };
-  }
-  const changes: UnitListChange[] = [
-    ...plan.creates.map((unit) => ({
-      action: "created" as const,
-      row: unit.row,
-      code: unit.code,
-      nameVi: unit.nameVi,
-      fields: [],
-    })),
-    ...plan.updates.map((update) => ({
-      action: "updated" as const,
-      row: update.row,
-      code: update.changes.code ?? update.unit.code ?? "",
-      nameVi: update.changes.nameVi ?? update.unit.nameVi,
-      fields: Object.keys(update.changes),
-    })),
-  ].sort((a, b) => a.row - b.row);
-  return {
-    ok: true,
-    committed: false,
-    created: plan.creates.length,
-    updated: plan.updates.length,
-    unchanged: plan.unchanged,
-    changes,
-    errors: [],
-  };
 }
 
 type Actor = Pick<UnitListProvenance, "actorId" | "actorLabel">;
@@ -125,49 +83,10 @@ function auditActor(provenance: Actor) {
   };
 }
 
-async function writePlan(
-  tx: DbTransaction,
-  plan: UnitListPlan,
-  list: ParsedUnitList,
-  provenance: UnitListProvenance,
-): Promise<void> {
-  const createdIds = new Map<string, number>();
-  const parentId = (parent: ParentRef | null): number | null => {
-    if (parent === null) return null;
-    if ("id" in parent) return parent.id;
-    const id = createdIds.get(parent.code);
-    if (id === undefined) throw new Error(`unit ${parent.code} is created after its children`);
-    return id;
-  };
-  for (const unit of plan.creates)
-    createdIds.set(unit.code, await createUnit(tx, unit, parentId, provenance));
-  for (const update of plan.updates) await updateUnit(tx, update, parentId, provenance);
-
-  const summary = { created: plan.creates.length, updated: plan.updates.length, unchanged: plan.unchanged };
-  const batch = await tx.importBatch.create({
-    data: {
-      kind: "UNIT_LIST",
-      source: provenance.source,
-      fileName: provenance.fileName,
-      fileSha256: provenance.fileSha256,
-      importedById: provenance.actorId,
-      rowCount: list.rowCount,
-      summary,
-    },
-  });
-  await appendAudit(tx, {
-    ...auditActor(provenance),
-    action: "unit.listImported",
-    entityType: "ImportBatch",
-    entityId: batch.id,
-    after: { ...summary, fileName: provenance.fileName, fileSha256: provenance.fileSha256 },
-  });
-}
-
 async function createUnit(
-  tx: DbTransaction,
-  unit: UnitCreate,
-  parentId: (parent: ParentRef | null) => number | null,
+  db: DbClient,
+  unit: Plan.UnitCreate,
+  parentId: (parent: Plan.ParentRef | null) => number | null,
   provenance: Actor,
 ): Promise<number> {
   const data = {
@@ -177,11 +96,11 @@ async function createUnit(
     kind: unit.kind,
     parentId: parentId(unit.parent),
   };
-  const created = await tx.unit.create({
+  const created = await db.unit.create({
     data: { ...data, normalizedName: unit.normalizedName },
     select: { id: true },
   });
-  await appendAudit(tx, {
+  await appendAudit(db, {
     ...auditActor(provenance),
     action: "unit.created",
     entityType: "Unit",
@@ -193,9 +112,9 @@ async function createUnit(
 }
 
 async function updateUnit(
-  tx: DbTransaction,
-  { unit, changes }: UnitUpdate,
-  parentId: (parent: ParentRef | null) => number | null,
+  db: DbClient,
+  { unit, changes }: Plan.UnitUpdate,
+  parentId: (parent: Plan.ParentRef | null) => number | null,
   provenance: Actor,
 ): Promise<void> {
   const after = columnValues(changes, parentId);
@@ -206,8 +125,8 @@ async function updateUnit(
     ...after,
     ...(after.nameVi !== undefined ? { normalizedName: normalizeName(after.nameVi) } : {}),
   };
-  await tx.unit.update({ where: { id: unit.id }, data });
-  await appendAudit(tx, {
+  await db.unit.update({ where: { id: unit.id }, data });
+  await appendAudit(db, {
     ...auditActor(provenance),
     action: "unit.updated",
     entityType: "Unit",
@@ -218,12 +137,12 @@ async function updateUnit(
   });
 }
 
-type UnitColumns = Pick<ExistingUnit, "code" | "nameVi" | "nameEn" | "kind" | "parentId">;
+type UnitColumns = Pick<Plan.ExistingUnit, "code" | "nameVi" | "nameEn" | "kind" | "parentId">;
 
 /** The changes as the Unit table's columns: a parent becomes its id. */
 function columnValues(
-  changes: UnitChanges,
-  parentId: (parent: ParentRef | null) => number | null,
+  changes: Plan.UnitChanges,
+  parentId: (parent: Plan.ParentRef | null) => number | null,
 ): Partial<UnitColumns> {
   const { parent, ...fields } = changes;
   return parent === undefined ? fields : { ...fields, parentId: parentId(parent) };

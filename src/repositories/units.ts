@@ -1,12 +1,10 @@
-import type { Db } from "../db/prisma.js";
+import type { DbClient } from "../db/prisma.js";
 import { normalizeName } from "../domain/names.js";
 import type { UnitKind } from "../domain/unit-kind.js";
 import type { Prisma, PushTarget } from "../generated/prisma/client.js";
-import { appendAudit } from "./audit.js";
-import { isUniqueViolation } from "./errors.js";
 
 /** How score sheets may name the province itself: the configured name and every PROVINCE unit's names. */
-export async function provinceNames(db: Db, configured: string | null): Promise<string[]> {
+export async function provinceNames(db: DbClient, configured: string | null): Promise<string[]> {
   const provinces = await db.unit.findMany({
     where: { kind: "PROVINCE" },
     select: { nameVi: true, nameEn: true },
@@ -43,12 +41,14 @@ export interface NewUnit {
   parentId?: number | null;
 }
 
-export type UnitWrite =
-  | { kind: "done"; unit: UnitSummary }
-  /** The unit already was so: nothing written, nothing audited. */
-  | { kind: "unchanged"; unit: UnitSummary }
-  | { kind: "duplicate" }
-  | { kind: "gone" };
+/** What a person may change of a unit by hand (its name, whether it is active, its settings). */
+export interface UnitFields {
+  nameVi: string;
+  nameEn: string | null;
+  active: boolean;
+  pushTarget: PushTarget;
+  groupIsInternal: boolean;
+}
 
 const summarySelect = {
   id: true,
@@ -61,7 +61,7 @@ const summarySelect = {
 
 /** Units of the city (departments, districts, communes...) as the Center manages them. */
 export class UnitsRepository {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: DbClient) {}
 
   async findSummary(id: number): Promise<UnitSummary | null> {
     return this.db.unit.findUnique({ where: { id }, select: summarySelect });
@@ -136,99 +136,45 @@ export class UnitsRepository {
     });
   }
 
-  async add(unit: NewUnit, actorId: number): Promise<UnitWrite> {
-    try {
-      return await this.db.$transaction(async (tx) => {
-        const created = await tx.unit.create({
-          data: {
-            code: unit.code,
-            nameVi: unit.nameVi,
-            nameEn: unit.nameEn ?? null,
-            normalizedName: normalizeName(unit.nameVi),
-            kind: unit.kind,
-            parentId: unit.parentId ?? null,
-          },
-          select: summarySelect,
-        });
-        await appendAudit(tx, {
-          actorId,
-          action: "unit.created",
-          entityType: "Unit",
-          entityId: created.id,
-          unitId: created.id,
-          after: { ...created, parentId: unit.parentId ?? null },
-        });
-        return { kind: "done" as const, unit: created };
-      });
-    } catch (error) {
-      if (isUniqueViolation(error)) return { kind: "duplicate" };
-      throw error;
-    }
-  }
-
-  async rename(id: number, nameVi: string, actorId: number): Promise<UnitWrite> {
-    try {
-      // The English name was a translation of the old name: it goes with it.
-      return await this.update(id, actorId, "unit.renamed", {
-        nameVi,
-        nameEn: null,
-        normalizedName: normalizeName(nameVi),
-      });
-    } catch (error) {
-      if (isUniqueViolation(error)) return { kind: "duplicate" };
-      throw error;
-    }
-  }
-
-  async setActive(id: number, active: boolean, actorId: number): Promise<UnitWrite> {
-    return this.update(id, actorId, active ? "unit.reactivated" : "unit.deactivated", { active });
-  }
-
-  /** A unit's delivery settings: where pushes go, and whether its group may see applicants' names. */
-  async configure(
-    id: number,
-    settings: { pushTarget?: PushTarget; groupIsInternal?: boolean },
-    actorId: number,
-  ): Promise<UnitWrite> {
-    return this.update(id, actorId, "unit.configured", settings);
-  }
-
-  private async update(
-    id: number,
-    actorId: number,
-    action: string,
-    data: Prisma.UnitUpdateInput,
-  ): Promise<UnitWrite> {
-    return this.db.$transaction(async (tx) => {
-      const before = await tx.unit.findUnique({ where: { id } });
-      if (!before) return { kind: "gone" as const };
-      const current: Record<string, unknown> = before;
-      const fields = data as Record<string, unknown>;
-      const changed = Object.keys(data).filter(
-        (key) => key !== "normalizedName" && fields[key] !== current[key],
-      );
-      // A press that changes nothing (the same setting twice) writes nothing and is not audited.
-      if (changed.length === 0) {
-        return {
-          kind: "unchanged" as const,
-          unit: await tx.unit.findUniqueOrThrow({ where: { id }, select: summarySelect }),
-        };
-      }
-      const after = await tx.unit.update({ where: { id }, data, select: summarySelect });
-      await appendAudit(tx, {
-        actorId,
-        action,
-        entityType: "Unit",
-        entityId: id,
-        unitId: id,
-        before: pick(before, changed),
-        after: pick({ ...before, ...data }, changed),
-      });
-      return { kind: "done" as const, unit: after };
+  /** Creates the unit; a code or name another unit has fails with a unique violation. */
+  async create(unit: NewUnit): Promise<UnitSummary> {
+    return this.db.unit.create({
+      data: {
+        code: unit.code,
+        nameVi: unit.nameVi,
+        nameEn: unit.nameEn ?? null,
+        normalizedName: normalizeName(unit.nameVi),
+        kind: unit.kind,
+        parentId: unit.parentId ?? null,
+      },
+      select: summarySelect,
     });
   }
-}
 
-function pick(record: Record<string, unknown>, keys: readonly string[]): Prisma.InputJsonObject {
-  return Object.fromEntries(keys.map((key) => [key, record[key] as Prisma.InputJsonValue]));
+  /** The fields a person may change, as they are now. */
+  async findFields(id: number): Promise<UnitFields | null> {
+    return this.db.unit.findUnique({
+      where: { id },
+      select: { nameVi: true, nameEn: true, active: true, pushTarget: true, groupIsInternal: true },
+    });
+  }
+
+  /** Writes the fields; a new Vietnamese name is also how the unit is found (normalized). */
+  async update(id: number, fields: Partial<UnitFields>): Promise<UnitSummary> {
+    const data = {
+      ...fields,
+      ...(fields.nameVi !== undefined ? { normalizedName: normalizeName(fields.nameVi) } : {}),
+    };
+    return this.db.unit.update({ where: { id }, data, select: summarySelect });
+  }
+
+  /** The Telegram ids of the unit's people (active memberships), in role order. */
+  async memberTelegramIds(unitId: number): Promise<number[]> {
+    const rows = await this.db.membership.findMany({
+      where: { unitId, status: "ACTIVE" },
+      orderBy: [{ role: "asc" }, { id: "asc" }],
+      select: { person: { select: { telegramUserId: true } } },
+    });
+    return rows.map((row) => Number(row.person.telegramUserId));
+  }
 }

@@ -3,11 +3,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { appContext } from "../../src/app/context.js";
 import { EXIT_FAILED, EXIT_OK, EXIT_REJECTED } from "../../src/cli/import-command.js";
 import { runUnitsImportCommand } from "../../src/cli/units-command.js";
 import type { Locale } from "../../src/config.js";
 import { createTranslator } from "../../src/i18n/index.js";
-import { UnitListRepository } from "../../src/repositories/unit-list.js";
 import { csv, type FixtureCell, xlsx } from "../import/fixtures.js";
 import { cliProcess } from "../support/cli-process.js";
 import { createTestDatabase, databaseLabel, type TestDatabase } from "../support/test-database.js";
@@ -48,7 +48,7 @@ describe(`npm run cli -- units import on ${databaseLabel()}`, () => {
     output.length = 0;
     const locale = options.locale ?? "en";
     return runUnitsImportCommand(
-      new UnitListRepository(database.prisma),
+      appContext(database.prisma),
       { files: [path], dryRun: options.dryRun ?? false, json: options.json ?? false },
       { t: translator.forLocale(locale), locale, out: (line) => output.push(line) },
     );
@@ -318,7 +318,7 @@ describe(`npm run cli -- units import on ${databaseLabel()}`, () => {
   it("exits 1 without exactly one file", async () => {
     output.length = 0;
     const code = await runUnitsImportCommand(
-      new UnitListRepository(database.prisma),
+      appContext(database.prisma),
       { files: [], dryRun: false, json: false },
       { t: translator.forLocale("en"), locale: "en", out: (line) => output.push(line) },
     );

@@ -1,35 +1,23 @@
 // Two bot instances (or an instance and the CLI) on one PostgreSQL database, doing the same
 // thing at the same moment: each write happens once, and neither fails.
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { beforeAll, expect, it } from "vitest";
 import { appContext } from "../../src/app/context.js";
 import { acceptInvite } from "../../src/app/invites/accept-invite.js";
 import { createInvite } from "../../src/app/invites/create-invite.js";
 import { ensureCenterAdmins } from "../../src/app/members/ensure-center-admins.js";
 import { recordContact } from "../../src/app/people/record-contact.js";
-import { openDatabase } from "../../src/db/database.js";
-import { createPrismaClient, type Db } from "../../src/db/prisma.js";
-import { ChatBindingsRepository } from "../../src/repositories/chat-bindings.js";
+import type { Db } from "../../src/db/prisma.js";
 import { actorFromDatabase } from "../support/actors.js";
-import { createTestDatabase, describePostgres, type TestDatabase } from "../support/test-database.js";
+import { describePostgres, type TestDatabase } from "../support/test-database.js";
+import { useTwoInstances } from "../support/two-instances.js";
 
 describePostgres("two instances at once", () => {
+  const instances = useTwoInstances();
   let database: TestDatabase;
-  let other: { prisma: Db; close(): Promise<void> };
-  beforeAll(async () => {
-    database = await createTestDatabase({ kind: "postgres" });
-    const second = await openDatabase(database.target);
-    const prisma = createPrismaClient(second.adapterFactory);
-    other = {
-      prisma,
-      close: async () => {
-        await prisma.$disconnect();
-        await second.close();
-      },
-    };
-  });
-  afterAll(async () => {
-    await other?.close();
-    await database?.drop();
+  let other: { prisma: Db };
+  beforeAll(() => {
+    database = instances.database;
+    other = { prisma: instances.other };
   });
 
   it("starting with the same CENTER_ADMIN_IDS make each id an admin exactly once between them", async () => {
@@ -61,30 +49,6 @@ describePostgres("two instances at once", () => {
     expect(await database.prisma.person.count({ where: { telegramUserId: { gte: 9200, lt: 9240 } } })).toBe(
       40,
     );
-  });
-
-  it("handling a group's two upgrade notices at the same moment move its binding once, without an error", async () => {
-    const unit = await database.prisma.unit.create({
-      data: { code: "UPG", nameVi: "Phường Nâng Cấp", normalizedName: "phuong nang cap", kind: "COMMUNE" },
-    });
-    const person = await database.prisma.person.create({ data: { telegramUserId: 9300n } });
-    const ours = new ChatBindingsRepository(database.prisma);
-    const theirs = new ChatBindingsRepository(other.prisma);
-    for (let round = 0; round < 10; round += 1) {
-      const group = -5_000 - round;
-      const supergroup = -1_000_000_005_000 - round;
-      await ours.bind(group, "Nhóm", unit.id, person.id);
-      // Every other round the supergroup has an old, unbound row of its own.
-      if (round % 2 === 1) {
-        await ours.bind(supergroup, "Nhóm cũ", unit.id, person.id);
-        await ours.unbind(supergroup, { actorId: person.id });
-      }
-      const moved = await Promise.all([ours.moveChat(group, supergroup), theirs.moveChat(group, supergroup)]);
-      expect(moved.filter(Boolean)).toHaveLength(1);
-      expect(await ours.findActive(supergroup)).toMatchObject({ unit: { id: unit.id } });
-      expect(await ours.findActive(group)).toBeNull();
-    }
-    expect(await database.prisma.auditEvent.count({ where: { action: "group.moved" } })).toBe(10);
   });
 
   it("taking two invites to one unit for one person at the same moment link them once", async () => {

@@ -3,18 +3,25 @@
 // group upgraded to a supergroup keeps its binding under its new chat id.
 import { Composer, InlineKeyboard } from "grammy";
 import type { Chat } from "grammy/types";
+import type { AppContext } from "../../app/context.js";
+import { bindGroup } from "../../app/groups/bind-group.js";
+import { moveGroup } from "../../app/groups/move-group.js";
+import { unbindGroup } from "../../app/groups/unbind-group.js";
 import { can, canOnAnyUnit } from "../../domain/policy.js";
+import { groupBindingText } from "../../render/groups.js";
+import { unitName } from "../../render/names.js";
 import type { ChatBindingsRepository } from "../../repositories/chat-bindings.js";
 import type { UnitSummary, UnitsRepository } from "../../repositories/units.js";
 import { bindUnitData } from "../callback-data/units.js";
 import type { BotContext } from "../context.js";
 import { actorOf, ownUnitsInFocus } from "../helpers/actor.js";
-import { unitName } from "../helpers/display.js";
 import { editCard, refuse } from "../helpers/replies.js";
 
 export interface GroupsDeps {
+  app: AppContext;
   chatBindings: ChatBindingsRepository;
   units: UnitsRepository;
+  timeZone: string;
 }
 
 const GROUP_ADMIN_STATUSES = new Set(["creator", "administrator"]);
@@ -68,24 +75,29 @@ export function groupsFeature(deps: GroupsDeps) {
     if (!actor || !can(actor, "group.bind", { unitId: binding.unit.id }))
       return void (await refuse(ctx, "groups.notHead"));
     if (!(await isGroupAdmin(ctx))) return void (await refuse(ctx, "groups.notGroupAdmin"));
-    await deps.chatBindings.unbind(ctx.chat.id, { actorId: actor.personId });
-    await ctx.reply(ctx.t("groups.unbound", { unit: unitName(binding.unit, ctx.locale) }), {
-      parse_mode: "HTML",
-    });
+    const outcome = await unbindGroup(deps.app, { by: { actor }, chatId: ctx.chat.id });
+    if (outcome.kind === "forbidden") return void (await refuse(ctx, "groups.notHead"));
+    if (outcome.kind === "gone")
+      return void (await ctx.reply(ctx.t("groups.notBound"), { parse_mode: "HTML" }));
+    const text = groupBindingText(ctx.t, ctx.locale, deps.timeZone, { kind: "unbound", unit: binding.unit });
+    await ctx.reply(text, { parse_mode: "HTML" });
   });
 
   // A group upgraded to a supergroup gets a new chat id; Telegram says so in both chats.
   feature.on("message:migrate_to_chat_id", async (ctx) => {
-    await deps.chatBindings.moveChat(ctx.chat.id, ctx.message.migrate_to_chat_id);
+    await moveGroup(deps.app, { fromChatId: ctx.chat.id, toChatId: ctx.message.migrate_to_chat_id });
   });
   feature.on("message:migrate_from_chat_id", async (ctx) => {
-    await deps.chatBindings.moveChat(ctx.message.migrate_from_chat_id, ctx.chat.id);
+    await moveGroup(deps.app, { fromChatId: ctx.message.migrate_from_chat_id, toChatId: ctx.chat.id });
   });
 
   feature.on("my_chat_member", async (ctx) => {
     const status = ctx.myChatMember.new_chat_member.status;
     if (status === "left" || status === "kicked")
-      await deps.chatBindings.unbind(ctx.myChatMember.chat.id, { actorLabel: "telegram:bot-removed" });
+      await unbindGroup(deps.app, {
+        by: { actorLabel: "telegram:bot-removed" },
+        chatId: ctx.myChatMember.chat.id,
+      });
   });
 
   return feature;
@@ -99,13 +111,16 @@ async function isGroupAdmin(ctx: BotContext): Promise<boolean> {
 
 async function bind(ctx: BotContext, deps: GroupsDeps, unit: UnitSummary, edit = false) {
   const chat = ctx.chat as Chat.GroupChat | Chat.SupergroupChat;
-  const person = ctx.person;
-  if (!person) return;
-  const outcome = await deps.chatBindings.bind(chat.id, chat.title, unit.id, person.id);
-  const text =
-    outcome.kind === "bound"
-      ? ctx.t("groups.bound", { unit: unitName(unit, ctx.locale) })
-      : ctx.t("groups.alreadyBound", { unit: unitName(outcome.binding.unit, ctx.locale) });
+  const actor = actorOf(ctx);
+  if (!actor) return;
+  const outcome = await bindGroup(deps.app, { actor, chatId: chat.id, title: chat.title, unitId: unit.id });
+  // The unit was deactivated, or the head removed, since the checks before: a button was answered already.
+  if (outcome.kind === "forbidden" || outcome.kind === "gone")
+    return void (await (edit ? editCard(ctx, ctx.t("groups.notHead")) : refuse(ctx, "groups.notHead")));
+  const text = groupBindingText(ctx.t, ctx.locale, deps.timeZone, {
+    kind: outcome.kind,
+    unit: outcome.kind === "bound" ? unit : outcome.binding.unit,
+  });
   if (edit) await editCard(ctx, text);
   else await ctx.reply(text, { parse_mode: "HTML" });
 }

@@ -1,8 +1,11 @@
 // /settings: where a unit's pushes go (its group, its people privately, or both) and whether
 // its group is internal (may see applicants' names). Heads set their own unit's; admins any.
 import { Composer, InlineKeyboard } from "grammy";
+import type { AppContext } from "../../app/context.js";
+import { updateUnitSettings } from "../../app/units/update-unit-settings.js";
 import { type Actor, can, canOnAnyUnit } from "../../domain/policy.js";
 import type { PushTarget } from "../../generated/prisma/client.js";
+import { unitSettingsText } from "../../render/units.js";
 import type { UnitDetail, UnitsRepository } from "../../repositories/units.js";
 import {
   unitCardData,
@@ -12,12 +15,17 @@ import {
 } from "../callback-data/units.js";
 import type { BotContext } from "../context.js";
 import { actorOf, ownUnitsInFocus } from "../helpers/actor.js";
-import { unitName } from "../helpers/display.js";
 import { editCard, refuse } from "../helpers/replies.js";
 
 const PUSH_TARGETS: readonly PushTarget[] = ["GROUP", "PRIVATE", "BOTH"];
 
-export function unitSettingsFeature(deps: { units: UnitsRepository }) {
+export interface UnitSettingsDeps {
+  app: AppContext;
+  units: UnitsRepository;
+  timeZone: string;
+}
+
+export function unitSettingsFeature(deps: UnitSettingsDeps) {
   const feature = new Composer<BotContext>();
 
   feature.chatType("private").command("settings", async (ctx) => {
@@ -33,7 +41,7 @@ export function unitSettingsFeature(deps: { units: UnitsRepository }) {
         ctx,
         canOnAnyUnit(actor, "unit.configure") ? "settings.adminNeedsUnit" : "settings.notAllowed",
       ));
-    await ctx.reply(settingsText(ctx, unit), {
+    await ctx.reply(settingsText(ctx, deps, unit), {
       parse_mode: "HTML",
       reply_markup: settingsKeyboard(ctx, actor, unit),
     });
@@ -43,7 +51,7 @@ export function unitSettingsFeature(deps: { units: UnitsRepository }) {
     const unit = await configurableUnit(ctx, deps, unitSettingsData.unpack(ctx.callbackQuery.data)?.id);
     if (!unit) return;
     await ctx.answerCallbackQuery();
-    await editCard(ctx, settingsText(ctx, unit), settingsKeyboard(ctx, actorOf(ctx), unit));
+    await editCard(ctx, settingsText(ctx, deps, unit), settingsKeyboard(ctx, actorOf(ctx), unit));
   });
 
   feature.chatType("private").callbackQuery(unitPushTargetData.filter, async (ctx) => {
@@ -64,11 +72,7 @@ export function unitSettingsFeature(deps: { units: UnitsRepository }) {
   return feature;
 }
 
-async function configurableUnit(
-  ctx: BotContext,
-  deps: { units: UnitsRepository },
-  unitId: number | undefined,
-) {
+async function configurableUnit(ctx: BotContext, deps: UnitSettingsDeps, unitId: number | undefined) {
   const unit = unitId ? await deps.units.findDetail(unitId) : null;
   if (!unit || !can(actorOf(ctx), "unit.configure", { unitId: unit.id })) {
     await refuse(ctx, "settings.notAllowed");
@@ -79,30 +83,25 @@ async function configurableUnit(
 
 async function applySetting(
   ctx: BotContext,
-  deps: { units: UnitsRepository },
+  deps: UnitSettingsDeps,
   unitId: number | undefined,
-  setting: { pushTarget?: PushTarget; groupIsInternal?: boolean } | null,
+  settings: { pushTarget?: PushTarget; groupIsInternal?: boolean } | null,
 ) {
-  const unit = await configurableUnit(ctx, deps, unitId);
   const actor = actorOf(ctx);
-  if (!unit || !setting || !actor) return;
-  await deps.units.configure(unit.id, setting, actor.personId);
-  const updated = await deps.units.findDetail(unit.id);
+  if (!unitId || !settings || !actor) return void (await refuse(ctx, "settings.notAllowed"));
+  const outcome = await updateUnitSettings(deps.app, { actor, unitId, settings });
+  if (outcome.kind === "forbidden" || outcome.kind === "gone")
+    return void (await refuse(ctx, "settings.notAllowed"));
+  const updated = await deps.units.findDetail(unitId);
   await ctx.answerCallbackQuery({ text: ctx.t("settings.saved") });
-  if (updated) await editCard(ctx, settingsText(ctx, updated), settingsKeyboard(ctx, actor, updated));
+  if (updated) await editCard(ctx, settingsText(ctx, deps, updated), settingsKeyboard(ctx, actor, updated));
 }
 
-export function settingsText(ctx: BotContext, unit: UnitDetail): string {
-  const groups = unit.groups.map((group) => group.title ?? String(group.chatId)).join(", ");
-  return [
-    ctx.t("settings.title", { unit: unitName(unit, ctx.locale) }),
-    ctx.t("settings.pushTarget", { target: ctx.t(`settings.target.${unit.pushTarget}`) }),
-    ctx.t(unit.groupIsInternal ? "settings.internalOn" : "settings.internalOff"),
-    groups ? ctx.t("settings.groups", { groups }) : ctx.t("settings.noGroup"),
-  ].join("\n");
+function settingsText(ctx: BotContext, deps: { timeZone: string }, unit: UnitDetail): string {
+  return unitSettingsText(ctx.t, ctx.locale, deps.timeZone, unit);
 }
 
-export function settingsKeyboard(ctx: BotContext, actor: Actor | null, unit: UnitDetail): InlineKeyboard {
+function settingsKeyboard(ctx: BotContext, actor: Actor | null, unit: UnitDetail): InlineKeyboard {
   const keyboard = new InlineKeyboard();
   for (const target of PUSH_TARGETS) {
     const mark = unit.pushTarget === target ? "✅ " : "";

@@ -2,22 +2,31 @@
 // data (imports, `npm run cli -- units import`), never from code.
 import { Composer, InlineKeyboard } from "grammy";
 import { z } from "zod";
+import type { AppContext } from "../../app/context.js";
+import { addUnit } from "../../app/units/add-unit.js";
+import { renameUnit } from "../../app/units/rename-unit.js";
+import { setUnitActive } from "../../app/units/set-unit-active.js";
 import { normalizeName } from "../../domain/names.js";
-import { can } from "../../domain/policy.js";
-import { guessUnitKind, UNIT_KINDS, type UnitKind } from "../../domain/unit-kind.js";
-import type { MembershipsRepository } from "../../repositories/memberships.js";
+import { type Actor, can } from "../../domain/policy.js";
+import { UNIT_KINDS } from "../../domain/unit-kind.js";
+import { unitName } from "../../render/names.js";
+import {
+  CHILDREN_SHOWN,
+  unitButtonLabel,
+  unitCardText,
+  unitChangedText,
+  unitListText,
+} from "../../render/units.js";
 import type { UnitDetail, UnitSummary, UnitsRepository } from "../../repositories/units.js";
 import { memberListData } from "../callback-data/members.js";
 import { unitActiveData, unitCardData, unitPageData, unitSettingsData } from "../callback-data/units.js";
 import type { BotContext } from "../context.js";
 import { actorOf } from "../helpers/actor.js";
-import { unitName } from "../helpers/display.js";
 import { type MenuDeps, refreshMenuOf } from "../helpers/menus.js";
 import { editCard, refuse } from "../helpers/replies.js";
 
 const PAGE_SIZE = 10;
 const SEARCH_LIMIT = 10;
-const CHILDREN_SHOWN = 6;
 
 const field = z.string().trim();
 /** A name must keep letters or digits once accents and punctuation go: that is how units are found. */
@@ -37,8 +46,9 @@ const addSchema = z.tuple([
 const renameSchema = z.tuple([field.min(1).max(40), unitNameField]);
 
 export interface UnitsDeps extends MenuDeps {
+  app: AppContext;
   units: UnitsRepository;
-  memberships: MembershipsRepository;
+  timeZone: string;
 }
 
 export function unitsFeature(deps: UnitsDeps) {
@@ -53,8 +63,8 @@ export function unitsFeature(deps: UnitsDeps) {
     const argument = text.slice(verb.length).trim();
     if (verb === "add" || verb === "rename") {
       if (!mayManage) return void (await refuse(ctx, "units.notAllowed"));
-      const change = verb === "add" ? addUnit : renameUnit;
-      return void (await change(ctx, deps, actor.personId, argument));
+      const change = verb === "add" ? addCommand : renameCommand;
+      return void (await change(ctx, deps, actor, argument));
     }
     if (text) return void (await searchUnits(ctx, deps, text));
     const page = await pageMessage(ctx, deps, 0);
@@ -75,23 +85,27 @@ export function unitsFeature(deps: UnitsDeps) {
     if (!unit || !can(actorOf(ctx), "unit.manage", { unitId: unit.id }))
       return void (await refuse(ctx, "units.notAllowed"));
     await ctx.answerCallbackQuery();
-    await editCard(ctx, cardText(ctx, unit), cardKeyboard(ctx, unit));
+    await editCard(ctx, cardText(ctx, deps, unit), cardKeyboard(ctx, unit));
   });
 
   feature.chatType("private").callbackQuery(unitActiveData.filter, async (ctx) => {
     const request = unitActiveData.unpack(ctx.callbackQuery.data);
     const actor = actorOf(ctx);
-    const unit = request ? await deps.units.findSummary(request.id) : null;
-    if (!request || !unit || !actor || !can(actor, "unit.manage", { unitId: unit.id }))
+    if (!request || !actor) return void (await refuse(ctx, "units.notAllowed"));
+    const outcome = await setUnitActive(deps.app, {
+      actor,
+      unitId: request.id,
+      active: request.active === "1",
+    });
+    if (outcome.kind === "forbidden" || outcome.kind === "gone")
       return void (await refuse(ctx, "units.notAllowed"));
-    const written = await deps.units.setActive(unit.id, request.active === "1", actor.personId);
-    const detail = await deps.units.findDetail(unit.id);
+    const detail = await deps.units.findDetail(request.id);
     await ctx.answerCallbackQuery({
       text: ctx.t(request.active === "1" ? "units.reactivated" : "units.deactivated"),
     });
-    if (detail) await editCard(ctx, cardText(ctx, detail), cardKeyboard(ctx, detail));
+    if (detail) await editCard(ctx, cardText(ctx, deps, detail), cardKeyboard(ctx, detail));
     // Its people's menus gain or lose what the unit's memberships allow.
-    if (written.kind === "done") await refreshMenusOfMembers(ctx, deps, unit.id);
+    if (outcome.kind === "done") await refreshMenus(ctx, deps, outcome.menusToRefresh);
   });
 
   return feature;
@@ -100,55 +114,62 @@ export function unitsFeature(deps: UnitsDeps) {
 /** A few at a time: each is one Bot API call, and the admin's chat waits for them all. */
 const MENUS_AT_ONCE = 4;
 
-async function refreshMenusOfMembers(ctx: BotContext, deps: UnitsDeps, unitId: number): Promise<void> {
-  const members = await deps.memberships.listMembers(unitId);
-  for (let start = 0; start < members.length; start += MENUS_AT_ONCE) {
+async function refreshMenus(ctx: BotContext, deps: UnitsDeps, telegramUserIds: readonly number[]) {
+  for (let start = 0; start < telegramUserIds.length; start += MENUS_AT_ONCE) {
     await Promise.all(
-      members
+      telegramUserIds
         .slice(start, start + MENUS_AT_ONCE)
-        .map((member) => refreshMenuOf(ctx.api, deps, member.person.telegramUserId)),
+        .map((telegramUserId) => refreshMenuOf(ctx.api, deps, telegramUserId)),
     );
   }
 }
 
-async function addUnit(ctx: BotContext, deps: { units: UnitsRepository }, actorId: number, argument: string) {
+async function addCommand(ctx: BotContext, deps: UnitsDeps, actor: Actor, argument: string) {
   const parsed = addSchema.safeParse(splitFields(argument));
   if (!parsed.success)
     return void (await ctx.reply(ctx.t("units.addUsage", { kinds: UNIT_KINDS.join(", ") }), {
       parse_mode: "HTML",
     }));
-  const [code, nameVi, kindInput, parentCode] = parsed.data;
-  const parent = parentCode ? await deps.units.findByCode(parentCode) : null;
-  if (parentCode && !parent)
-    return void (await ctx.reply(ctx.t("units.unknownParent", { code: parentCode }), { parse_mode: "HTML" }));
-  const kind: UnitKind = !kindInput || kindInput === "-" ? guessUnitKind(nameVi) : kindInput;
-  const written = await deps.units.add({ code, nameVi, kind, parentId: parent?.id ?? null }, actorId);
-  if (written.kind !== "done")
+  const [code, nameVi, kind, parentCode] = parsed.data;
+  const outcome = await addUnit(deps.app, {
+    actor,
+    code,
+    nameVi,
+    kind: !kind || kind === "-" ? null : kind,
+    parentCode: parentCode ?? null,
+  });
+  if (outcome.kind === "forbidden") return void (await refuse(ctx, "units.notAllowed"));
+  if (outcome.kind === "unknownParent")
+    return void (await ctx.reply(ctx.t("units.unknownParent", { code: outcome.code }), {
+      parse_mode: "HTML",
+    }));
+  if (outcome.kind === "duplicate")
     return void (await ctx.reply(ctx.t("units.duplicate"), { parse_mode: "HTML" }));
-  await replyWithCard(ctx, deps, written.unit.id, "units.added");
+  await replyWithCard(ctx, deps, outcome.unit.id, "units.added");
 }
 
-async function renameUnit(
-  ctx: BotContext,
-  deps: { units: UnitsRepository },
-  actorId: number,
-  argument: string,
-) {
+async function renameCommand(ctx: BotContext, deps: UnitsDeps, actor: Actor, argument: string) {
   const parsed = renameSchema.safeParse(splitFields(argument));
   if (!parsed.success) return void (await ctx.reply(ctx.t("units.renameUsage"), { parse_mode: "HTML" }));
-  const [code, name] = parsed.data;
-  const unit = await deps.units.findByCode(code);
-  if (!unit) return void (await ctx.reply(ctx.t("units.unknownCode", { code }), { parse_mode: "HTML" }));
-  const written = await deps.units.rename(unit.id, name, actorId);
-  if (written.kind === "duplicate" || written.kind === "gone")
+  const [code, nameVi] = parsed.data;
+  const outcome = await renameUnit(deps.app, { actor, code, nameVi });
+  if (outcome.kind === "forbidden") return void (await refuse(ctx, "units.notAllowed"));
+  if (outcome.kind === "unknownCode")
+    return void (await ctx.reply(ctx.t("units.unknownCode", { code }), { parse_mode: "HTML" }));
+  if (outcome.kind === "duplicate" || outcome.kind === "gone")
     return void (await ctx.reply(ctx.t("units.duplicate"), { parse_mode: "HTML" }));
-  await replyWithCard(ctx, deps, unit.id, "units.renamed");
+  await replyWithCard(ctx, deps, outcome.unit.id, "units.renamed");
 }
 
-async function replyWithCard(ctx: BotContext, deps: { units: UnitsRepository }, unitId: number, key: string) {
+async function replyWithCard(
+  ctx: BotContext,
+  deps: UnitsDeps,
+  unitId: number,
+  key: "units.added" | "units.renamed",
+) {
   const detail = await deps.units.findDetail(unitId);
   if (!detail) return;
-  await ctx.reply([ctx.t(key), "", cardText(ctx, detail)].join("\n"), {
+  await ctx.reply(unitChangedText(ctx.t, ctx.locale, deps.timeZone, { key, unit: detail }), {
     parse_mode: "HTML",
     reply_markup: cardKeyboard(ctx, detail),
   });
@@ -168,14 +189,12 @@ function splitFields(argument: string): Array<string | undefined> {
   return argument.split("|").map((part) => part.trim() || undefined);
 }
 
-async function pageMessage(ctx: BotContext, deps: { units: UnitsRepository }, page: number) {
+async function pageMessage(ctx: BotContext, deps: UnitsDeps, page: number) {
   const total = await deps.units.count();
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const current = Math.min(page, pages - 1);
   const units = await deps.units.list(current * PAGE_SIZE, PAGE_SIZE);
-  const text = [ctx.t("units.title", { count: total, page: current + 1, pages }), ctx.t("units.howTo")].join(
-    "\n\n",
-  );
+  const text = unitListText(ctx.t, ctx.locale, deps.timeZone, { total, page: current, pages });
   const keyboard = unitButtons(ctx, units);
   if (current > 0) keyboard.text("◀️", unitPageData.pack({ page: current - 1 }));
   if (current < pages - 1) keyboard.text("▶️", unitPageData.pack({ page: current + 1 }));
@@ -185,24 +204,13 @@ async function pageMessage(ctx: BotContext, deps: { units: UnitsRepository }, pa
 function unitButtons(ctx: BotContext, units: readonly UnitSummary[]): InlineKeyboard {
   const keyboard = new InlineKeyboard();
   for (const unit of units) {
-    const label = `${unit.active ? "" : "⛔ "}${unitName(unit, ctx.locale)}${unit.code ? ` (${unit.code})` : ""}`;
-    keyboard.text(label, unitCardData.pack({ id: unit.id })).row();
+    keyboard.text(unitButtonLabel(ctx.locale, unit), unitCardData.pack({ id: unit.id })).row();
   }
   return keyboard;
 }
 
-function cardText(ctx: BotContext, unit: UnitDetail): string {
-  const children = unit.children.slice(0, CHILDREN_SHOWN).map((child) => unitName(child, ctx.locale));
-  return [
-    ctx.t("units.cardTitle", { unit: unitName(unit, ctx.locale) }),
-    ctx.t("units.code", { code: unit.code ?? "—" }),
-    ctx.t("units.kind", { kind: ctx.t(`units.kinds.${unit.kind}`) }),
-    ctx.t(unit.active ? "units.active" : "units.inactive"),
-    ctx.t("units.parent", { parent: unit.parent ? unitName(unit.parent, ctx.locale) : "—" }),
-    ctx.t("units.children", { count: unit.children.length, names: children.join(", ") || "—" }),
-    ctx.t("units.members", { count: unit.memberCount }),
-    ctx.t("units.groups", { count: unit.groups.length }),
-  ].join("\n");
+function cardText(ctx: BotContext, deps: { timeZone: string }, unit: UnitDetail): string {
+  return unitCardText(ctx.t, ctx.locale, deps.timeZone, unit);
 }
 
 function cardKeyboard(ctx: BotContext, unit: UnitDetail): InlineKeyboard {

@@ -5,7 +5,17 @@ import { databaseLabel } from "../../support/test-database.js";
 
 describe(`/units and /settings on ${databaseLabel()}`, () => {
   const world = useAccessWorld();
-  beforeEach(() => world.harness.api.reset());
+  // Each test starts from the cast alone: units other tests added go, units A and B as seeded.
+  beforeEach(async () => {
+    world.harness.api.reset();
+    const cast = [world.f.unitA.id, world.f.unitB.id];
+    await world.database.prisma.unit.deleteMany({ where: { id: { notIn: cast } } });
+    await world.database.prisma.unit.updateMany({
+      where: { id: { in: cast } },
+      data: { active: true, pushTarget: "BOTH", groupIsInternal: false },
+    });
+    await world.database.prisma.auditEvent.deleteMany();
+  });
 
   it("adds a unit under a parent, with its kind guessed from the name, and shows the hierarchy", async () => {
     await world.harness.send(
@@ -41,6 +51,7 @@ describe(`/units and /settings on ${databaseLabel()}`, () => {
   });
 
   it("renames, searches accent-free and deactivates with an audit trail", async () => {
+    await world.harness.send(textUpdate(world.f.users.admin, "/units add P-C1 | Phường Cửa Nam"));
     await world.harness.send(textUpdate(world.f.users.admin, "/units rename P-C1 | Phường Cửa Nam (mới)"));
     expect(world.harness.api.lastText()).toContain("✅ Unit renamed.");
     world.harness.api.reset();
