@@ -1,33 +1,15 @@
 // Two bot instances (or an instance and the CLI) on one PostgreSQL database, doing the same
 // thing at the same moment: each write happens once, and neither fails.
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { openDatabase } from "../../src/db/database.js";
-import { createPrismaClient, type Db } from "../../src/db/prisma.js";
+import { expect, it } from "vitest";
+import type { Db } from "../../src/db/prisma.js";
 import { ChatBindingsRepository } from "../../src/repositories/chat-bindings.js";
 import { InvitesRepository } from "../../src/repositories/invites.js";
 import { MembershipsRepository } from "../../src/repositories/memberships.js";
 import { PeopleRepository } from "../../src/repositories/people.js";
-import { createTestDatabase, describePostgres, type TestDatabase } from "../support/test-database.js";
+import { describePostgres, twoPostgresClients } from "../support/test-database.js";
 
 describePostgres("two instances at once", () => {
-  let database: TestDatabase;
-  let other: { prisma: Db; close(): Promise<void> };
-  beforeAll(async () => {
-    database = await createTestDatabase({ kind: "postgres" });
-    const second = await openDatabase(database.target);
-    const prisma = createPrismaClient(second.adapterFactory);
-    other = {
-      prisma,
-      close: async () => {
-        await prisma.$disconnect();
-        await second.close();
-      },
-    };
-  });
-  afterAll(async () => {
-    await other?.close();
-    await database?.drop();
-  });
+  const { database, other } = twoPostgresClients();
 
   it("starting with the same CENTER_ADMIN_IDS make each id an admin exactly once between them", async () => {
     // Half of them have talked to the bot before (they exist), half are new.

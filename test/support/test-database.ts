@@ -132,6 +132,57 @@ async function createPostgresTestDatabase(): Promise<TestDatabase> {
   }
 }
 
+/**
+ * Inside a `describePostgres` block: a test database and a second client of its own on it
+ * (another pool, as a second bot instance would have), for tests of two processes at once.
+ * Both are closed after the block.
+ */
+export function twoPostgresClients(): {
+  database: { readonly prisma: PrismaClient };
+  other: { readonly prisma: PrismaClient };
+} {
+  let database: TestDatabase | undefined;
+  let second: Awaited<ReturnType<typeof openSecondClient>> | undefined;
+  beforeAll(async () => {
+    database = await createTestDatabase({ kind: "postgres" });
+    second = await openSecondClient(database);
+  });
+  afterAll(async () => {
+    await second?.close();
+    await database?.drop();
+  });
+  const opened = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error("The clients are opened in beforeAll; use them inside tests");
+    return value;
+  };
+  return {
+    database: {
+      get prisma() {
+        return opened(database).prisma;
+      },
+    },
+    other: {
+      get prisma() {
+        return opened(second).prisma;
+      },
+    },
+  };
+}
+
+async function openSecondClient(
+  database: TestDatabase,
+): Promise<{ prisma: PrismaClient; close(): Promise<void> }> {
+  const second = await openDatabase(database.target);
+  const prisma = createPrismaClient(second.adapterFactory);
+  return {
+    prisma,
+    close: async () => {
+      await prisma.$disconnect();
+      await second.close();
+    },
+  };
+}
+
 function withClient(
   database: Database,
   target: DatabaseTarget,
