@@ -1,10 +1,12 @@
 // `npm run bench`: every benchmark in turn, each printing its figures.
 import { benchImport } from "./import.js";
+import { benchPush } from "./push.js";
 import { benchStartLatency } from "./start-latency.js";
 
 const benchmarks: Array<[string, () => Promise<void>]> = [
   ["start", benchStartLatency],
   ["import", benchImport],
+  ["push", benchPush],
 ];
 
 const only = process.argv[2];

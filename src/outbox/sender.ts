@@ -86,6 +86,21 @@ const describeFailure = (failure: DeliveryFailure): string =>
 
 type RawMethod = (params: Record<string, unknown>) => Promise<unknown>;
 
+/** A claimed row whose chat is ready again within this long waits in memory, not in the table. */
+const MAX_HOLD_MS = 2000;
+
+interface HeldRow {
+  row: ClaimedOutboxMessage;
+  readyAtMs: number;
+}
+
+interface PendingMark {
+  id: number;
+  telegramMessageId: number;
+  sentAt: Date;
+  done: (error?: unknown) => void;
+}
+
 class Sender implements OutboxSender {
   private readonly repository: OutboxRepository;
   private readonly pacer: Pacer;
@@ -94,8 +109,16 @@ class Sender implements OutboxSender {
   private readonly leaseMs: number;
   private readonly pollMs: number;
   private readonly retry: RetryPolicy;
+  private readonly claimSize: number;
+  private readonly maxHoldMs: number;
   private readonly inflight = new Set<Promise<void>>();
+  /** Claimed, not yet looked at. */
   private buffer: ClaimedOutboxMessage[] = [];
+  /** Claimed, waiting a moment for their chat's pace. */
+  private held: HeldRow[] = [];
+  private lastEmptyClaimMs = Number.NEGATIVE_INFINITY;
+  private marks: PendingMark[] = [];
+  private writingMarks = false;
   private loop: Promise<void> | null = null;
   private stopping = false;
   private wake: (() => void) | null = null;
@@ -108,6 +131,10 @@ class Sender implements OutboxSender {
     this.leaseMs = deps.leaseMs ?? 60_000;
     this.pollMs = deps.pollMs ?? 500;
     this.retry = deps.retry ?? DEFAULT_RETRY_POLICY;
+    // About a quarter of a second's budget per claim, so claiming costs little at any rate.
+    const perSecond = deps.rates.globalPerSecond * deps.rates.scale;
+    this.claimSize = Math.min(200, Math.max(this.concurrency, Math.ceil(perSecond / 4)));
+    this.maxHoldMs = Math.min(MAX_HOLD_MS, this.leaseMs / 4);
   }
 
   start(): void {
@@ -126,6 +153,7 @@ class Sender implements OutboxSender {
   async drainOnce(): Promise<number> {
     if (this.loop !== null) throw new Error("drainOnce() while the sender runs: stop() it first");
     this.stopping = false;
+    this.lastEmptyClaimMs = Number.NEGATIVE_INFINITY;
     return this.pump(true);
   }
 
@@ -139,7 +167,7 @@ class Sender implements OutboxSender {
         const step = await this.step();
         if (step === "idle" && untilIdle) break;
         if (step === "dispatched") handled++;
-        pauseMs = step === "idle" ? this.pollMs : step === "dispatched" || step === "released" ? 0 : step;
+        pauseMs = step === "idle" ? this.pollMs : typeof step === "number" ? step : 0;
         failures = 0;
       } catch (error) {
         // The database is away: keep the rows (their leases will end) and try again later.
@@ -150,14 +178,14 @@ class Sender implements OutboxSender {
       if (pauseMs > 0) await this.sleep(pauseMs);
     }
     await Promise.all(this.inflight);
-    await this.releaseBuffer().catch((error: unknown) => {
+    await this.releaseClaimed().catch((error: unknown) => {
       this.deps.logger.error({ err: error }, "outbox sender: could not give back claimed rows");
     });
     return handled;
   }
 
-  /** One decision: dispatch a row, release one, or say how long to wait ("idle": nothing due). */
-  private async step(): Promise<"dispatched" | "released" | "idle" | number> {
+  /** One decision: dispatch, hold or release a row, or say how long to wait ("idle": nothing due). */
+  private async step(): Promise<"dispatched" | "held" | "released" | "idle" | number> {
     if (this.inflight.size >= this.concurrency) {
       await Promise.race(this.inflight);
       return 0;
@@ -166,26 +194,47 @@ class Sender implements OutboxSender {
     const globalWait = this.pacer.globalWaitMs(nowMs);
     if (globalWait > 0) {
       // A long pause (a global 429) must not keep claimed rows out of other senders' reach.
-      if (globalWait > 1000) await this.releaseBuffer(new Date(nowMs + globalWait));
+      if (globalWait > this.maxHoldMs) await this.releaseClaimed(new Date(nowMs + globalWait));
       return globalWait;
     }
-    if (this.buffer.length === 0) {
-      this.buffer = await this.repository.claim(this.concurrency, new Date(nowMs), this.leaseMs);
-      if (this.buffer.length === 0) {
-        if (this.inflight.size === 0) return "idle";
-        await Promise.race(this.inflight);
-        return 0;
-      }
-    }
-    const row = this.buffer.shift() as ClaimedOutboxMessage;
+    const row = this.nextRow(nowMs);
+    if (row === undefined) return this.refill(nowMs);
     const chatWait = this.pacer.acquire(row.chatId, nowMs);
     if (chatWait > 0) {
+      if (chatWait <= this.maxHoldMs && this.held.length < this.claimSize * 4) {
+        this.held.push({ row, readyAtMs: nowMs + chatWait });
+        return "held";
+      }
       await this.repository.reschedule(row.id, new Date(nowMs + chatWait), null, false);
       return "released";
     }
     const sending = this.send(row).finally(() => this.inflight.delete(sending));
     this.inflight.add(sending);
     return "dispatched";
+  }
+
+  /** A held row whose chat is ready (they are older), else the next claimed one. */
+  private nextRow(nowMs: number): ClaimedOutboxMessage | undefined {
+    const ready = this.held.findIndex((held) => held.readyAtMs <= nowMs);
+    if (ready >= 0) return this.held.splice(ready, 1)[0]?.row;
+    return this.buffer.shift();
+  }
+
+  /** Nothing to send at hand: claim more, or wait for the held rows, the sends in flight, or new rows. */
+  private async refill(nowMs: number): Promise<"idle" | number> {
+    const heldWait =
+      this.held.length === 0 ? null : Math.min(...this.held.map((held) => held.readyAtMs)) - nowMs;
+    if (nowMs - this.lastEmptyClaimMs >= this.pollMs || heldWait === null) {
+      this.buffer = await this.repository.claim(this.claimSize, new Date(nowMs), this.leaseMs);
+      if (this.buffer.length > 0) return 0;
+      this.lastEmptyClaimMs = nowMs;
+    }
+    if (heldWait !== null) return Math.max(1, heldWait);
+    if (this.inflight.size > 0) {
+      await Promise.race(this.inflight);
+      return 0;
+    }
+    return "idle";
   }
 
   private async send(row: ClaimedOutboxMessage): Promise<void> {
@@ -205,11 +254,44 @@ class Sender implements OutboxSender {
         return;
       }
       const messageId = (result as { message_id?: unknown }).message_id;
-      await this.repository.markSent(row.id, typeof messageId === "number" ? messageId : 0, this.now());
+      await this.markSent(row.id, typeof messageId === "number" ? messageId : 0);
     } catch (error) {
       // Recording failed (the database): the lease brings the row back; it may go out twice.
       this.deps.logger.error({ err: error, outboxId: row.id }, "outbox: could not record a send");
     }
+  }
+
+  /**
+   * Records a send; sends that finish while a record is being written are written together in
+   * one statement (at 200 messages a second, one statement per message is most of the work).
+   * The send's in-flight slot stays taken until its row is SENT.
+   */
+  private markSent(id: number, telegramMessageId: number): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.marks.push({
+        id,
+        telegramMessageId,
+        sentAt: this.now(),
+        done: (error) => (error === undefined ? resolve() : reject(error)),
+      });
+      if (!this.writingMarks) {
+        this.writingMarks = true;
+        void this.writeMarks();
+      }
+    });
+  }
+
+  private async writeMarks(): Promise<void> {
+    while (this.marks.length > 0) {
+      const batch = this.marks.splice(0);
+      try {
+        await this.repository.markSentMany(batch);
+        for (const mark of batch) mark.done();
+      } catch (error) {
+        for (const mark of batch) mark.done(error);
+      }
+    }
+    this.writingMarks = false;
   }
 
   private async failed(row: ClaimedOutboxMessage, failure: DeliveryFailure): Promise<void> {
@@ -251,8 +333,9 @@ class Sender implements OutboxSender {
   }
 
   /** Gives the claimed rows not yet sent back to the queue (due at `at`, default now). */
-  private async releaseBuffer(at: Date = this.now()): Promise<void> {
-    const rows = this.buffer;
+  private async releaseClaimed(at: Date = this.now()): Promise<void> {
+    const rows = [...this.held.map((held) => held.row), ...this.buffer];
+    this.held = [];
     this.buffer = [];
     for (const row of rows) await this.repository.reschedule(row.id, at, null, false);
   }

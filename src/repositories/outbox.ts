@@ -132,10 +132,22 @@ export class OutboxRepository {
   }
 
   async markSent(id: number, telegramMessageId: number, sentAt: Date): Promise<void> {
-    await this.db.outboxMessage.update({
-      where: { id },
-      data: { status: "SENT", telegramMessageId, sentAt, lastError: null },
-    });
+    await this.markSentMany([{ id, telegramMessageId, sentAt }]);
+  }
+
+  /** Records several sends in one statement. */
+  async markSentMany(
+    sends: ReadonlyArray<{ id: number; telegramMessageId: number; sentAt: Date }>,
+  ): Promise<void> {
+    if (sends.length === 0) return;
+    const ids = sends.map((send) => send.id);
+    const messageIds = sends.map((send) => send.telegramMessageId);
+    const times = sends.map((send) => send.sentAt.toISOString());
+    await this.db.$executeRaw`
+      UPDATE "OutboxMessage" AS o
+      SET "status" = 'SENT', "telegramMessageId" = s."messageId", "sentAt" = s."sentAt", "lastError" = NULL
+      FROM unnest(${ids}::int[], ${messageIds}::int[], ${times}::timestamptz[]) AS s("id", "messageId", "sentAt")
+      WHERE o."id" = s."id"`;
   }
 
   /**

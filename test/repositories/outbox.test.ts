@@ -1,14 +1,9 @@
-import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
-import { openDatabase } from "../../src/db/database.js";
-import { createPrismaClient, type Db } from "../../src/db/prisma.js";
+import { beforeEach, expect, it } from "vitest";
+import type { Db } from "../../src/db/prisma.js";
 import { inTransaction } from "../../src/db/transaction.js";
 import { type NewOutboxMessage, OutboxRepository } from "../../src/repositories/outbox.js";
-import {
-  createTestDatabase,
-  describeDatabase,
-  describePostgres,
-  type TestDatabase,
-} from "../support/test-database.js";
+import { describeDatabase, describePostgres } from "../support/test-database.js";
+import { useTwoInstances } from "../support/two-instances.js";
 
 const T0 = new Date("2025-04-12T02:00:00Z");
 const at = (ms: number) => new Date(T0.getTime() + ms);
@@ -194,27 +189,12 @@ describeDatabase("OutboxRepository", (database) => {
 });
 
 describePostgres("OutboxRepository with two senders", () => {
-  let database: TestDatabase;
-  let other: { prisma: Db; close(): Promise<void> };
-  beforeAll(async () => {
-    database = await createTestDatabase({ kind: "postgres" });
-    const second = await openDatabase(database.target);
-    const prisma = createPrismaClient(second.adapterFactory);
-    other = {
-      prisma,
-      close: async () => {
-        await prisma.$disconnect();
-        await second.close();
-      },
-    };
-  });
-  afterAll(async () => {
-    await other?.close();
-    await database?.drop();
-  });
+  const instances = useTwoInstances();
 
   it("never gives the same row to both", async () => {
     const count = 600;
+    const database = { prisma: instances.database.prisma };
+    const other = { prisma: instances.other };
     await new OutboxRepository(database.prisma).enqueue(Array.from({ length: count }, (_, n) => message(n)));
     const claimAll = async (prisma: Db): Promise<number[]> => {
       const ids: number[] = [];
