@@ -3,6 +3,7 @@
 import type { DbClient } from "../db/prisma.js";
 import {
   clampPage,
+  emptySummary,
   isUnresolved,
   OVERDUE_PAGE_SIZE,
   type OverdueDossier,
@@ -79,10 +80,26 @@ export class OverdueRepository {
     return snapshot && { snapshotId: snapshot.id, period: snapshot.period, asOf: snapshot.asOf };
   }
 
-  /** The unit's four counts, in one aggregate over its listings, and its longest-overdue dossier. */
+  /** The unit's four counts and its longest-overdue dossier (all zero when it has none listed). */
   async summary(unitId: number, snapshot: OverdueSnapshotRef): Promise<OverdueSummary> {
-    const [counts] = await this.db.$queryRaw<SummaryCounts[]>(Prisma.sql`
+    const summaries = await this.summaries(snapshot, [unitId]);
+    return summaries.get(unitId) ?? emptySummary(unitId, snapshot);
+  }
+
+  /**
+   * Every listed unit's summary (or these units'), in two statements whatever their number:
+   * the four counts in one aggregate grouped by unit, the oldest of each with DISTINCT ON in
+   * the list's own order. Units with nothing listed are left out (see `emptySummary`).
+   */
+  async summaries(
+    snapshot: OverdueSnapshotRef,
+    unitIds?: readonly number[],
+  ): Promise<Map<number, OverdueSummary>> {
+    if (unitIds?.length === 0) return new Map();
+    const units = unitIds ? Prisma.sql`AND l."unitId" IN (${Prisma.join(unitIds)})` : Prisma.empty;
+    const counts = await this.db.$queryRaw<Array<SummaryCounts & { unitId: number }>>(Prisma.sql`
       SELECT
+        l."unitId" AS "unitId",
         COUNT(*)::int AS "overdue",
         COUNT(*) FILTER (WHERE NOT EXISTS (
           SELECT 1 FROM "CauseReport" c WHERE c."dossierId" = d."id" AND c."supersededAt" IS NULL
@@ -93,23 +110,25 @@ export class OverdueRepository {
         COUNT(*) FILTER (WHERE d."state" = 'OPEN' AND d."finishedAt" IS NULL)::int AS "unresolved"
       FROM "DossierListing" l
       JOIN "Dossier" d ON d."id" = l."dossierId"
-      WHERE l."snapshotId" = ${snapshot.snapshotId} AND l."unitId" = ${unitId}
+      WHERE l."snapshotId" = ${snapshot.snapshotId} ${units}
+      GROUP BY l."unitId"
     `);
-    const oldest = await this.db.dossierListing.findFirst({
-      where: { snapshotId: snapshot.snapshotId, unitId },
-      orderBy: LIST_ORDER,
-      select: { daysOverdue: true, dossier: { select: { code: true, dueAt: true } } },
-    });
-    return {
-      unitId,
-      period: snapshot.period,
-      asOf: snapshot.asOf,
-      overdue: counts?.overdue ?? 0,
-      missingCause: counts?.missingCause ?? 0,
-      missingApology: counts?.missingApology ?? 0,
-      unresolved: counts?.unresolved ?? 0,
-      oldest: oldest && { ...oldest.dossier, daysOverdue: oldest.daysOverdue },
-    };
+    const oldest = await this.db.$queryRaw<
+      Array<{ unitId: number; code: string; dueAt: Date; daysOverdue: number | null }>
+    >(Prisma.sql`
+      SELECT DISTINCT ON (l."unitId") l."unitId" AS "unitId", d."code", d."dueAt", l."daysOverdue"
+      FROM "DossierListing" l
+      JOIN "Dossier" d ON d."id" = l."dossierId"
+      WHERE l."snapshotId" = ${snapshot.snapshotId} ${units}
+      ORDER BY l."unitId", l."daysOverdue" DESC NULLS LAST, d."code" ASC
+    `);
+    const oldestByUnit = new Map(oldest.map(({ unitId, ...dossier }) => [unitId, dossier]));
+    return new Map(
+      counts.map(({ unitId, ...figures }) => [
+        unitId,
+        { ...emptySummary(unitId, snapshot), ...figures, oldest: oldestByUnit.get(unitId) ?? null },
+      ]),
+    );
   }
 
   /** One page of the unit's list under a filter, with how many the filter matches in all. */
