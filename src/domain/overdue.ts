@@ -36,6 +36,20 @@ export interface OverdueSummary {
   oldest: { code: string; daysOverdue: number | null; dueAt: Date } | null;
 }
 
+/** The summary of a unit with nothing on the list. */
+export function emptySummary(unitId: number, snapshot: OverdueSnapshotRef): OverdueSummary {
+  return {
+    unitId,
+    period: snapshot.period,
+    asOf: snapshot.asOf,
+    overdue: 0,
+    missingCause: 0,
+    missingApology: 0,
+    unresolved: 0,
+    oldest: null,
+  };
+}
+
 export type DossierState = "OPEN" | "RESOLVED" | "NO_LONGER_LISTED";
 
 /** One line of a unit's overdue list. */

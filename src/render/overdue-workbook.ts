@@ -49,7 +49,7 @@ export async function overdueWorkbook(
     { key: "applicant", width: 26, value: (row) => applicant(row.applicantName) },
     { key: "received", width: 14, date: true, value: (row) => day(row.receivedAt) },
     { key: "due", width: 14, date: true, value: (row) => day(row.dueAt) },
-    { key: "days", width: 12, value: (row) => row.daysOverdue },
+    { key: "days", width: 14, value: (row) => row.daysOverdue },
     { key: "state", width: 26, value: (row) => t(`overdue.states.${row.state}`) },
     { key: "portalStatus", width: 22, value: (row) => row.portalStatus },
     { key: "finished", width: 14, date: true, value: (row) => row.finishedAt && day(row.finishedAt) },
@@ -65,7 +65,10 @@ export async function overdueWorkbook(
   workbook.creator = "Dondoc";
   const sheet = workbook.addWorksheet(t("overdue.workbook.sheet"), {
     views: [{ state: "frozen", ySplit: 1 }],
+    // Printed, all columns fit across a landscape A4 page, the header repeated on every page.
+    pageSetup: { paperSize: 9, orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
   });
+  sheet.pageSetup.printTitlesRow = "1:1";
   sheet.columns = columns.map((column) => ({
     header: t(`overdue.workbook.${column.key}`),
     key: column.key,
@@ -74,14 +77,18 @@ export async function overdueWorkbook(
   }));
   sheet.getRow(1).font = { bold: true };
   sheet.getRow(1).alignment = { vertical: "middle", wrapText: true };
+  // Room for headers that wrap onto a second line (row heights are not measured by Excel).
+  sheet.getRow(1).height = 32;
   data.rows.forEach((row, index) => {
     // Missing values stay empty cells (undefined), never 0 or a blank string.
     sheet.addRow(columns.map((column) => column.value(row, index) ?? undefined));
   });
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
 
-  const info = workbook.addWorksheet(t("overdue.workbook.infoSheet"));
-  info.columns = [{ width: 22 }, { width: 80 }];
+  const info = workbook.addWorksheet(t("overdue.workbook.infoSheet"), {
+    pageSetup: { paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+  });
+  info.columns = [{ width: 22 }, { width: 60 }];
   const { period, asOf } = data.snapshot;
   info.addRows([
     [t("overdue.workbook.unit"), unitName(data.unit, locale)],
@@ -90,7 +97,9 @@ export async function overdueWorkbook(
     [t("overdue.workbook.note"), t("overdue.workbook.noteText")],
   ]);
   info.getColumn(1).font = { bold: true };
-  info.getColumn(2).alignment = { wrapText: true };
+  info.getColumn(1).alignment = { vertical: "top" };
+  info.getColumn(2).alignment = { vertical: "top", wrapText: true };
+  info.getRow(4).height = 48;
 
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -3,6 +3,7 @@
 import type { DbClient } from "../db/prisma.js";
 import {
   clampPage,
+  emptySummary,
   isUnresolved,
   OVERDUE_PAGE_SIZE,
   type OverdueDossier,
@@ -79,18 +80,23 @@ export class OverdueRepository {
     return snapshot && { snapshotId: snapshot.id, period: snapshot.period, asOf: snapshot.asOf };
   }
 
-  /** The unit's four counts, in one aggregate over its listings, and its longest-overdue dossier. */
+  /** The unit's four counts and its longest-overdue dossier (all zero when it has none listed). */
   async summary(unitId: number, snapshot: OverdueSnapshotRef): Promise<OverdueSummary> {
-    const [summary] = await this.summaries(snapshot, unitId);
-    return summary ?? { ...emptySummary(snapshot), unitId };
+    const summaries = await this.summaries(snapshot, [unitId]);
+    return summaries.get(unitId) ?? emptySummary(unitId, snapshot);
   }
 
   /**
-   * Every listed unit's summary (or one unit's), counted by SQL in two statements whatever the
-   * number of units: the monthly push builds a thousand units' messages from one call.
+   * Every listed unit's summary (or these units'), in two statements whatever their number:
+   * the four counts in one aggregate grouped by unit, the oldest of each with DISTINCT ON in
+   * the list's own order. Units with nothing listed are left out (see `emptySummary`).
    */
-  async summaries(snapshot: OverdueSnapshotRef, onlyUnitId?: number): Promise<OverdueSummary[]> {
-    const unitFilter = onlyUnitId === undefined ? Prisma.empty : Prisma.sql`AND l."unitId" = ${onlyUnitId}`;
+  async summaries(
+    snapshot: OverdueSnapshotRef,
+    unitIds?: readonly number[],
+  ): Promise<Map<number, OverdueSummary>> {
+    if (unitIds?.length === 0) return new Map();
+    const units = unitIds ? Prisma.sql`AND l."unitId" IN (${Prisma.join(unitIds)})` : Prisma.empty;
     const counts = await this.db.$queryRaw<Array<SummaryCounts & { unitId: number }>>(Prisma.sql`
       SELECT
         l."unitId" AS "unitId",
@@ -104,26 +110,25 @@ export class OverdueRepository {
         COUNT(*) FILTER (WHERE d."state" = 'OPEN' AND d."finishedAt" IS NULL)::int AS "unresolved"
       FROM "DossierListing" l
       JOIN "Dossier" d ON d."id" = l."dossierId"
-      WHERE l."snapshotId" = ${snapshot.snapshotId} ${unitFilter}
+      WHERE l."snapshotId" = ${snapshot.snapshotId} ${units}
       GROUP BY l."unitId"
     `);
-    // The list's order (longest overdue first, no figure last, then code): its first row per unit.
     const oldest = await this.db.$queryRaw<
-      Array<{ unitId: number; code: string; daysOverdue: number | null; dueAt: Date }>
+      Array<{ unitId: number; code: string; dueAt: Date; daysOverdue: number | null }>
     >(Prisma.sql`
-      SELECT DISTINCT ON (l."unitId") l."unitId" AS "unitId", d."code", l."daysOverdue" AS "daysOverdue", d."dueAt" AS "dueAt"
+      SELECT DISTINCT ON (l."unitId") l."unitId" AS "unitId", d."code", d."dueAt", l."daysOverdue"
       FROM "DossierListing" l
       JOIN "Dossier" d ON d."id" = l."dossierId"
-      WHERE l."snapshotId" = ${snapshot.snapshotId} ${unitFilter}
+      WHERE l."snapshotId" = ${snapshot.snapshotId} ${units}
       ORDER BY l."unitId", l."daysOverdue" DESC NULLS LAST, d."code" ASC
     `);
     const oldestByUnit = new Map(oldest.map(({ unitId, ...dossier }) => [unitId, dossier]));
-    return counts.map(({ unitId, ...figures }) => ({
-      ...emptySummary(snapshot),
-      unitId,
-      ...figures,
-      oldest: oldestByUnit.get(unitId) ?? null,
-    }));
+    return new Map(
+      counts.map(({ unitId, ...figures }) => [
+        unitId,
+        { ...emptySummary(unitId, snapshot), ...figures, oldest: oldestByUnit.get(unitId) ?? null },
+      ]),
+    );
   }
 
   /** One page of the unit's list under a filter, with how many the filter matches in all. */
@@ -206,17 +211,5 @@ function toOverdueDossier({
     cause: causeReports[0] ?? null,
     apology: apologyRecord,
     resolution: resolutions[0] ?? null,
-  };
-}
-
-function emptySummary(snapshot: OverdueSnapshotRef): Omit<OverdueSummary, "unitId"> {
-  return {
-    period: snapshot.period,
-    asOf: snapshot.asOf,
-    overdue: 0,
-    missingCause: 0,
-    missingApology: 0,
-    unresolved: 0,
-    oldest: null,
   };
 }

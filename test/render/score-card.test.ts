@@ -1,40 +1,27 @@
 import { describe, expect, it } from "vitest";
-import { buildScoreCard, type ScoreMonth, type ScoreRow } from "../../src/domain/score-card.js";
+import { buildScoreCard, type ScoreMonth } from "../../src/domain/score-card.js";
 import { createTranslator } from "../../src/i18n/index.js";
 import { scoreCardMessage } from "../../src/render/score-card.js";
+import { scoreRow } from "../support/score-rows.js";
 
 const translator = createTranslator("vi");
 const ZONE = "Asia/Ho_Chi_Minh";
 const unit = { nameVi: "Phường Ba Đình", nameEn: "Ba Dinh Ward" };
-const none = {
-  rank: null,
-  rankOutOf: null,
-  publicity: null,
-  progress: null,
-  onlineService: null,
-  onlinePayment: null,
-  satisfaction: null,
-  digitisation: null,
-};
-const ward: ScoreRow = {
-  ...none,
-  unitId: 1,
-  unitKind: "COMMUNE",
-  total: "58.30",
+const ward = scoreRow(1, "COMMUNE", "58.30", {
   publicity: "8.30",
   progress: "15.20",
   onlineService: "3.10",
   onlinePayment: "4.70",
   satisfaction: "16.90",
-};
+});
 const march: ScoreMonth = {
   period: { year: 2025, month: 3 },
   asOf: new Date("2025-04-11T04:00:00Z"),
   rows: [
     ward,
-    { ...none, unitId: 2, unitKind: "COMMUNE", total: "70" },
-    { ...none, unitId: 3, unitKind: "DEPARTMENT", total: "40" },
-    { ...none, unitId: 9, unitKind: "PROVINCE", total: "58.30", rank: 60, rankOutOf: 63 },
+    scoreRow(2, "COMMUNE", "70"),
+    scoreRow(3, "DEPARTMENT", "40"),
+    scoreRow(9, "PROVINCE", "58.30", { rank: 60, rankOutOf: 63 }),
   ],
   previous: { period: { year: 2025, month: 2 }, rows: [{ unitId: 1, total: "61.50" }] },
 };

@@ -67,6 +67,34 @@ describe("overdue lists", () => {
       });
     });
 
+    it("sums up every listed unit in two statements, the same figures as one unit's summary", async () => {
+      const db = database().prisma;
+      const { unit, ref } = await unitWithList(db, 2046);
+      const repository = new OverdueRepository(db);
+      const all = await repository.summaries(ref);
+      expect([...all.keys()]).toHaveLength(2);
+      expect(all.get(unit.id)).toEqual(await repository.summary(unit.id, ref));
+      const neighbour = [...all.values()].find((summary) => summary.unitId !== unit.id);
+      expect(neighbour).toMatchObject({
+        overdue: 1,
+        unresolved: 1,
+        oldest: { code: "2046-N", daysOverdue: 99 },
+      });
+      const nobody = await createUnit(db);
+      expect((await repository.summaries(ref, [nobody.id, unit.id])).size).toBe(1);
+      expect(await repository.summaries(ref, [])).toEqual(new Map());
+      expect(await repository.summary(nobody.id, ref)).toEqual({
+        unitId: nobody.id,
+        period: ref.period,
+        asOf: ref.asOf,
+        overdue: 0,
+        missingCause: 0,
+        missingApology: 0,
+        unresolved: 0,
+        oldest: null,
+      });
+    });
+
     it("lists each filter longest overdue first, then by code, the ones without a figure last; totals agree with the summary", async () => {
       const db = database().prisma;
       const { unit, ref } = await unitWithList(db, 2042);

@@ -6,7 +6,7 @@ import type { DbClient } from "../../db/prisma.js";
 import { inTransaction } from "../../db/transaction.js";
 import type { Locale } from "../../domain/locale.js";
 import type { OutboxPayload } from "../../domain/outbox.js";
-import type { OverdueSnapshotRef, OverdueSummary } from "../../domain/overdue.js";
+import { emptySummary, type OverdueSnapshotRef, type OverdueSummary } from "../../domain/overdue.js";
 import { type PeriodMonth, periodKey } from "../../domain/period.js";
 import { type Actor, can } from "../../domain/policy.js";
 import {
@@ -200,14 +200,13 @@ async function planPush(
   if (units.length === 0) return null;
   const [audiences, summaries, previousRun] = await Promise.all([
     audience.audiences(units, deps.defaultLocale),
-    overdue ? overdueRepository.summaries(overdue) : Promise.resolve([]),
+    overdue ? overdueRepository.summaries(overdue) : Promise.resolve(new Map<number, OverdueSummary>()),
     new PushRunsRepository(tx).previousOfPeriod(chosen, pushBatchKey(snapshots)),
   ]);
-  const summaryByUnit = new Map(summaries.map((summary) => [summary.unitId, summary]));
   const figures: Record<number, UnitPushFigures> = {};
   const planned = units.map((unit, index) => {
     const scoreCard = score ? buildScoreCard({ unitId: unit.id, month: score }) : null;
-    const summary = overdue ? (summaryByUnit.get(unit.id) ?? emptySummary(unit.id, overdue)) : null;
+    const summary = overdue ? (summaries.get(unit.id) ?? emptySummary(unit.id, overdue)) : null;
     figures[unit.id] = { total: scoreCard?.total ?? null, overdue: summary?.overdue ?? null };
     const previous = previousRun?.figures[unit.id];
     return {
@@ -238,19 +237,6 @@ function choosePeriod(
 
 function samePeriod(a: PeriodMonth, b: PeriodMonth): boolean {
   return a.year === b.year && a.month === b.month;
-}
-
-function emptySummary(unitId: number, snapshot: OverdueSnapshotRef): OverdueSummary {
-  return {
-    unitId,
-    period: snapshot.period,
-    asOf: snapshot.asOf,
-    overdue: 0,
-    missingCause: 0,
-    missingApology: 0,
-    unresolved: 0,
-    oldest: null,
-  };
 }
 
 function latestAsOf(plan: PushPlan): Date | null {

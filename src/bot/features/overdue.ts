@@ -9,7 +9,7 @@ import type { OverdueFilter, OverdueSnapshotRef } from "../../domain/overdue.js"
 import { type PeriodMonth, periodKey } from "../../domain/period.js";
 import { type Action, can, canOnAnyUnit } from "../../domain/policy.js";
 import { buildScoreCard } from "../../domain/score-card.js";
-import { formatDateTime, formatMonth } from "../../i18n/format.js";
+import { formatDateTime, formatMonth, formatNumber } from "../../i18n/format.js";
 import { overdueCardMessage, overduePageMessage, overdueSummaryMessage } from "../../render/overdue.js";
 import { overdueWorkbook, overdueWorkbookFileName } from "../../render/overdue-workbook.js";
 import { scoreCardMessage } from "../../render/score-card.js";
@@ -54,37 +54,33 @@ const PERIOD_ARGUMENT = /^(?:(\d{4})-(\d{1,2})|(\d{1,2})\/(\d{4}))$/;
 export function overdueFeature(deps: OverdueDeps) {
   const feature = new Composer<BotContext>();
 
-  feature.command("score", async (ctx) => {
-    const request = parseArguments(ctx.match);
-    if (!request) return void (await refuse(ctx, "overdue.usage", { command: "/score" }));
-    const target = await unitOfCommand(ctx, deps, "unit.view", request.query, "/score");
-    if (target.kind === "refused") return void (await refuse(ctx, target.key, target.options));
-    const month = await deps.scoreCards.loadMonth(request.period);
-    if (!month) return void (await refuse(ctx, ...missingScores(ctx, request.period)));
-    if (target.kind === "pick")
-      return void (await ctx.reply(ctx.t("overdue.pickUnit"), {
-        reply_markup: unitPickKeyboard(pickLabels(ctx, target.units), "score", periodKey(month.period)),
-      }));
-    const card = buildScoreCard({ unitId: target.unit.id, month });
-    await ctx.reply(scoreCardMessage(ctx.t, ctx.locale, deps.timeZone, { unit: target.unit, card }).text, {
-      parse_mode: "HTML",
-    });
-  });
+  feature.command("score", (ctx) =>
+    answerUnitCommand(ctx, deps, {
+      command: "score",
+      action: "unit.view",
+      load: (period) => deps.scoreCards.loadMonth(period),
+      missing: SCORES_MISSING,
+      answer: async (unit, month) => {
+        const card = buildScoreCard({ unitId: unit.id, month });
+        await ctx.reply(scoreCardMessage(ctx.t, ctx.locale, deps.timeZone, { unit, card }).text, {
+          parse_mode: "HTML",
+        });
+      },
+    }),
+  );
 
-  feature.command("overdue", async (ctx) => {
-    const request = parseArguments(ctx.match);
-    if (!request) return void (await refuse(ctx, "overdue.usage", { command: "/overdue" }));
-    const target = await unitOfCommand(ctx, deps, "dossier.view", request.query, "/overdue");
-    if (target.kind === "refused") return void (await refuse(ctx, target.key, target.options));
-    const snapshot = await deps.overdue.findSnapshot(request.period);
-    if (!snapshot) return void (await refuse(ctx, ...missingList(ctx, request.period)));
-    if (target.kind === "pick")
-      return void (await ctx.reply(ctx.t("overdue.pickUnit"), {
-        reply_markup: unitPickKeyboard(pickLabels(ctx, target.units), "overdue", periodKey(snapshot.period)),
-      }));
-    const summary = await summaryMessage(ctx, deps, target.unit, snapshot);
-    await ctx.reply(summary.text, { parse_mode: "HTML", reply_markup: summary.keyboard });
-  });
+  feature.command("overdue", (ctx) =>
+    answerUnitCommand(ctx, deps, {
+      command: "overdue",
+      action: "dossier.view",
+      load: (period) => deps.overdue.findSnapshot(period),
+      missing: LIST_MISSING,
+      answer: async (unit, snapshot) => {
+        const summary = await summaryMessage(ctx, deps, unit, snapshot);
+        await ctx.reply(summary.text, { parse_mode: "HTML", reply_markup: summary.keyboard });
+      },
+    }),
+  );
 
   feature.callbackQuery(scoreCardData.filter, async (ctx) => {
     const request = scoreCardData.unpack(ctx.callbackQuery.data);
@@ -92,31 +88,27 @@ export function overdueFeature(deps: OverdueDeps) {
     const seen = await unitFromButton(ctx, deps, request.unit, "unit.view");
     if (!seen) return;
     const month = await deps.scoreCards.loadMonth(periodOfKey(request.period));
-    if (!month) return void (await refuse(ctx, ...missingScores(ctx, periodOfKey(request.period))));
+    if (!month)
+      return void (await refuse(ctx, ...missingMonth(ctx, SCORES_MISSING, periodOfKey(request.period))));
     const card = buildScoreCard({ unitId: seen.unit.id, month });
     await ctx.answerCallbackQuery();
     await editCard(ctx, scoreCardMessage(ctx.t, ctx.locale, deps.timeZone, { unit: seen.unit, card }).text);
   });
 
   feature.callbackQuery(overdueSummaryData.filter, async (ctx) => {
-    const request = overdueSummaryData.unpack(ctx.callbackQuery.data);
-    if (!request) return void (await refuse(ctx, "errors.staleButton"));
-    const seen = await unitFromButton(ctx, deps, request.unit, "dossier.view");
-    const snapshot = seen && (await snapshotOfButton(ctx, deps, request.period));
-    if (!seen || !snapshot) return;
-    const summary = await summaryMessage(ctx, deps, seen.unit, snapshot);
+    const list = await listOfButton(ctx, deps, overdueSummaryData.unpack(ctx.callbackQuery.data));
+    if (!list) return;
+    const summary = await summaryMessage(ctx, deps, list.unit, list.snapshot);
     await ctx.answerCallbackQuery();
     await editCard(ctx, summary.text, summary.keyboard);
   });
 
   feature.callbackQuery(overdueListData.filter, async (ctx) => {
     const request = overdueListData.unpack(ctx.callbackQuery.data);
-    if (!request) return void (await refuse(ctx, "errors.staleButton"));
-    const seen = await unitFromButton(ctx, deps, request.unit, "dossier.view");
-    const snapshot = seen && (await snapshotOfButton(ctx, deps, request.period));
-    if (!seen || !snapshot) return;
+    const list = await listOfButton(ctx, deps, request);
+    if (!list || !request) return;
     await ctx.answerCallbackQuery();
-    await showPage(ctx, deps, seen.unit, snapshot, request.filter, request.page);
+    await showPage(ctx, deps, list.unit, list.snapshot, request.filter, request.page);
   });
 
   feature.callbackQuery(overdueCardData.filter, async (ctx) => {
@@ -146,31 +138,29 @@ export function overdueFeature(deps: OverdueDeps) {
   });
 
   feature.callbackQuery(overdueXlsxData.filter, async (ctx) => {
-    const request = overdueXlsxData.unpack(ctx.callbackQuery.data);
-    if (!request) return void (await refuse(ctx, "errors.staleButton"));
-    const seen = await unitFromButton(ctx, deps, request.unit, "dossier.view");
-    const snapshot = seen && (await snapshotOfButton(ctx, deps, request.period));
-    if (!seen || !snapshot) return;
+    const list = await listOfButton(ctx, deps, overdueXlsxData.unpack(ctx.callbackQuery.data));
+    if (!list) return;
+    const { unit, audience, snapshot } = list;
     await ctx.answerCallbackQuery({ text: ctx.t("overdue.preparing") });
-    const rows = await deps.overdue.workbookRows(seen.unit.id, snapshot);
+    const rows = await deps.overdue.workbookRows(unit.id, snapshot);
     const showApplicant = applicantShown(
-      seen.audience,
-      can(actorOf(ctx), "dossier.viewApplicant", { unitId: seen.unit.id }),
+      audience,
+      can(actorOf(ctx), "dossier.viewApplicant", { unitId: unit.id }),
     );
     const workbook = await overdueWorkbook(ctx.t, ctx.locale, deps.timeZone, {
-      unit: seen.unit,
+      unit,
       snapshot,
       rows,
       showApplicant,
     });
     await ctx.replyWithDocument(
-      new InputFile(workbook, overdueWorkbookFileName(ctx.t, seen.unit, snapshot.period)),
+      new InputFile(workbook, overdueWorkbookFileName(ctx.t, unit, snapshot.period)),
       {
         parse_mode: "HTML",
         caption: ctx.t("overdue.workbook.caption", {
-          unit: unitName(seen.unit, ctx.locale),
+          unit: unitName(unit, ctx.locale),
           month: formatMonth(ctx.locale, snapshot.period.year, snapshot.period.month),
-          count: rows.length,
+          count: formatNumber(ctx.locale, rows.length),
           asOf: formatDateTime(ctx.locale, snapshot.asOf, deps.timeZone),
         }),
       },
@@ -178,6 +168,38 @@ export function overdueFeature(deps: OverdueDeps) {
   });
 
   return feature;
+}
+
+interface UnitCommand<Month extends { period: PeriodMonth }> {
+  command: "score" | "overdue";
+  action: Action;
+  /** The month's figures: the period asked for, else the latest; null when there are none. */
+  load(period?: PeriodMonth): Promise<Month | null>;
+  missing: MissingKeys;
+  answer(unit: UnitSummary, month: Month): Promise<void>;
+}
+
+/**
+ * /score and /overdue alike: the unit (refused before anything about the month is said),
+ * the month's figures, then either a choice between units a name matched or the answer.
+ */
+async function answerUnitCommand<Month extends { period: PeriodMonth }>(
+  ctx: BotContext & { match: string },
+  deps: OverdueDeps,
+  spec: UnitCommand<Month>,
+): Promise<void> {
+  const command = `/${spec.command}`;
+  const request = parseArguments(ctx.match);
+  if (!request) return void (await refuse(ctx, "overdue.usage", { command }));
+  const target = await unitOfCommand(ctx, deps, spec.action, request.query, command);
+  if (target.kind === "refused") return void (await refuse(ctx, target.key, target.options));
+  const month = await spec.load(request.period);
+  if (!month) return void (await refuse(ctx, ...missingMonth(ctx, spec.missing, request.period)));
+  if (target.kind === "unit") return spec.answer(target.unit, month);
+  const units = target.units.map((unit) => ({ id: unit.id, label: unitName(unit, ctx.locale) }));
+  await ctx.reply(ctx.t("overdue.pickUnit"), {
+    reply_markup: unitPickKeyboard(units, spec.command, periodKey(month.period)),
+  });
 }
 
 function mayView(
@@ -251,15 +273,25 @@ async function unitFromButton(
   return null;
 }
 
-async function snapshotOfButton(
+/**
+ * The unit's overdue list a button names (a summary, a page, the workbook), when the presser
+ * may see it here and the period has a list; otherwise the presser is told and null returned.
+ */
+async function listOfButton(
   ctx: BotContext,
   deps: OverdueDeps,
-  key: string,
-): Promise<OverdueSnapshotRef | null> {
-  const period = periodOfKey(key);
+  request: { unit: number; period: string } | null,
+): Promise<{ unit: UnitSummary; audience: Audience; snapshot: OverdueSnapshotRef } | null> {
+  if (!request) {
+    await refuse(ctx, "errors.staleButton");
+    return null;
+  }
+  const seen = await unitFromButton(ctx, deps, request.unit, "dossier.view");
+  if (!seen) return null;
+  const period = periodOfKey(request.period);
   const snapshot = await deps.overdue.findSnapshot(period);
-  if (!snapshot) await refuse(ctx, ...missingList(ctx, period));
-  return snapshot;
+  if (!snapshot) await refuse(ctx, ...missingMonth(ctx, LIST_MISSING, period));
+  return snapshot && { ...seen, snapshot };
 }
 
 async function summaryMessage(
@@ -291,18 +323,15 @@ async function showPage(
   );
 }
 
-function pickLabels(ctx: BotContext, units: readonly UnitSummary[]) {
-  return units.map((unit) => ({ id: unit.id, label: unitName(unit, ctx.locale) }));
-}
+/** What is said when no month has figures yet, and when the month asked for has none. */
+type MissingKeys = readonly [none: string, noneFor: string];
+const SCORES_MISSING: MissingKeys = ["scoreCard.noScores", "scoreCard.noScoresFor"];
+const LIST_MISSING: MissingKeys = ["overdue.noList", "overdue.noListFor"];
 
-function missingScores(ctx: BotContext, period: PeriodMonth | undefined): [string, Record<string, unknown>] {
-  return period
-    ? ["scoreCard.noScoresFor", { month: formatMonth(ctx.locale, period.year, period.month) }]
-    : ["scoreCard.noScores", {}];
-}
-
-function missingList(ctx: BotContext, period: PeriodMonth | undefined): [string, Record<string, unknown>] {
-  return period
-    ? ["overdue.noListFor", { month: formatMonth(ctx.locale, period.year, period.month) }]
-    : ["overdue.noList", {}];
+function missingMonth(
+  ctx: BotContext,
+  [none, noneFor]: MissingKeys,
+  period: PeriodMonth | undefined,
+): [string, Record<string, unknown>] {
+  return period ? [noneFor, { month: formatMonth(ctx.locale, period.year, period.month) }] : [none, {}];
 }
