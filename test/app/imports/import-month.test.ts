@@ -6,12 +6,11 @@ import { previewMonthImport } from "../../../src/app/imports/preview-month-impor
 import { VN_CALENDAR_DAYS } from "../../../src/domain/calendar-data/index.js";
 import type { ImportOptions } from "../../../src/domain/import-plan.js";
 import type { ImportReport } from "../../../src/domain/import-report.js";
-import type { Actor } from "../../../src/domain/policy.js";
 import { STREAM_BATCH_ROWS } from "../../../src/import/parse.js";
 import { CalendarRepository } from "../../../src/repositories/calendar.js";
 import { createTestDatabase, databaseLabel, type TestDatabase } from "../../support/test-database.js";
+import { personWith, settings, unitAndOfficer } from "./fixtures.js";
 
-const zone = "Asia/Ho_Chi_Minh";
 const SCORE_HEADER =
   "STT,Mã đơn vị,Tên đơn vị,Công khai minh bạch,Tiến độ giải quyết,Dịch vụ công trực tuyến,Thanh toán trực tuyến,Mức độ hài lòng,Số hóa hồ sơ,Tổng điểm,Xếp hạng";
 const DOSSIER_HEADER =
@@ -44,7 +43,6 @@ const D3 =
   "3,000.00.20.H26-250303-0003,Cấp giấy phép xây dựng,Xây dựng,Công ty TNHH Minh Long,05/03/2025,20/03/2025,,,Phường Hoàn Kiếm";
 
 const CLI: Importer = { actorLabel: "cli" };
-const settings = { timeZone: zone, provinceName: "Thành phố Hà Nội" };
 
 describe(`importing the monthly files on ${databaseLabel()}`, () => {
   let database: TestDatabase;
@@ -280,26 +278,9 @@ describe(`importing the monthly files on ${databaseLabel()}`, () => {
     expect(after.batches - before.batches).toBe(1);
   });
 
-  /** A person holding one membership, as the policy sees them. */
-  const personWith = async (role: "CENTER_ADMIN" | "OFFICER"): Promise<Actor> => {
-    const unit =
-      role === "CENTER_ADMIN"
-        ? null
-        : await database.prisma.unit.create({
-            data: { code: "H26.01", nameVi: "Sở Tư pháp", normalizedName: "so tu phap" },
-          });
-    const person = await database.prisma.person.create({
-      data: { telegramUserId: 7_000 + (await database.prisma.person.count()) },
-    });
-    const membership = await database.prisma.membership.create({
-      data: { personId: person.id, role, unitId: unit?.id ?? null },
-    });
-    return { personId: person.id, memberships: [{ id: membership.id, role, unitId: unit?.id ?? null }] };
-  };
-
   it("lets only a Center admin import or preview, and names them in the batch and its audit event", async () => {
     const app = appContext(database.prisma);
-    const officer = await personWith("OFFICER");
+    const officer = await unitAndOfficer(database.prisma);
     const before = await counts();
     const request = { files: [scoreSheet()], options: { createUnknownUnits: true }, settings };
     expect(await previewMonthImport(app, { ...request, by: { actor: officer } })).toEqual({
@@ -310,7 +291,7 @@ describe(`importing the monthly files on ${databaseLabel()}`, () => {
     });
     expect(await counts()).toEqual(before);
 
-    const admin = await personWith("CENTER_ADMIN");
+    const admin = await personWith(database.prisma, "CENTER_ADMIN");
     const outcome = await importMonth(app, { ...request, by: { actor: admin }, source: "BOT" });
     expect(outcome.kind).toBe("imported");
     const batch = await database.prisma.importBatch.findFirstOrThrow();
