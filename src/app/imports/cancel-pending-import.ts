@@ -1,20 +1,8 @@
-// The uploader cancels a previewed file: nothing from it is imported.
-import type { PendingImportRecord } from "../../repositories/pending-imports.js";
+// The uploader cancels a previewed file, once: nothing from it is imported, and it can no
+// longer be confirmed. Outcomes: cancelled, or a PendingImportRefusal.
 import type { AppContext } from "../context.js";
-import {
-  type DecidePendingImportInput,
-  decidePendingImport,
-  type PendingImportRefusal,
-} from "./decide-pending-import.js";
+import { type DecidePendingImportInput, decidePendingImport } from "./decide-pending-import.js";
 
-export type CancelPendingImportOutcome =
-  | { kind: "cancelled"; pending: PendingImportRecord }
-  | PendingImportRefusal;
-
-export async function cancelPendingImport(
-  app: AppContext,
-  input: DecidePendingImportInput,
-): Promise<CancelPendingImportOutcome> {
-  const outcome = await decidePendingImport(app, input, "CANCELLED");
-  return outcome.kind === "decided" ? { kind: "cancelled", pending: outcome.pending } : outcome;
+export async function cancelPendingImport(app: AppContext, input: DecidePendingImportInput) {
+  return decidePendingImport(app, input, "CANCELLED");
 }

@@ -1,20 +1,8 @@
-// The uploader confirms a previewed file; import-confirmed-upload.ts then imports it.
-import type { PendingImportRecord } from "../../repositories/pending-imports.js";
+// The uploader confirms a previewed file, once (a second press is refused as already decided);
+// import-confirmed-upload.ts then imports it. Outcomes: confirmed, or a PendingImportRefusal.
 import type { AppContext } from "../context.js";
-import {
-  type DecidePendingImportInput,
-  decidePendingImport,
-  type PendingImportRefusal,
-} from "./decide-pending-import.js";
+import { type DecidePendingImportInput, decidePendingImport } from "./decide-pending-import.js";
 
-export type ConfirmPendingImportOutcome =
-  | { kind: "confirmed"; pending: PendingImportRecord }
-  | PendingImportRefusal;
-
-export async function confirmPendingImport(
-  app: AppContext,
-  input: DecidePendingImportInput,
-): Promise<ConfirmPendingImportOutcome> {
-  const outcome = await decidePendingImport(app, input, "CONFIRMED");
-  return outcome.kind === "decided" ? { kind: "confirmed", pending: outcome.pending } : outcome;
+export async function confirmPendingImport(app: AppContext, input: DecidePendingImportInput) {
+  return decidePendingImport(app, input, "CONFIRMED");
 }

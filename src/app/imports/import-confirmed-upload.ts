@@ -1,12 +1,17 @@
 // A confirmed upload imported: its file fetched again, imported as `importMonth` would, and
 // the request marked with the import batch it became, or as failed.
-import { toImportOptions } from "../../domain/import-plan.js";
 import type { ImportReport } from "../../domain/import-report.js";
 import { type Actor, can } from "../../domain/policy.js";
 import { ImportsRepository } from "../../repositories/imports.js";
 import { type PendingImportRecord, PendingImportsRepository } from "../../repositories/pending-imports.js";
 import type { AppContext } from "../context.js";
-import { inImportTransaction, type MonthImportSettings, prepareBatch, writeBatch } from "./month-batch.js";
+import {
+  type ImportRefusal,
+  inImportTransaction,
+  type MonthImportSettings,
+  prepareUpload,
+  writeBatch,
+} from "./month-batch.js";
 
 export interface ImportConfirmedUploadInput {
   actor: Actor;
@@ -17,11 +22,10 @@ export interface ImportConfirmedUploadInput {
   fetch: (telegramFileId: string) => Promise<Buffer>;
 }
 
+/** Refused: the database moved on since the preview (the request is marked failed). */
 export type ImportConfirmedUploadOutcome =
   | { kind: "imported"; importBatchId: number; report: ImportReport }
-  /** The file changed nothing after all (the database moved on since the preview): marked failed. */
-  | { kind: "refused"; report: ImportReport }
-  | { kind: "forbidden" };
+  | ImportRefusal;
 
 /**
  * The request is linked to its import batch in the import's own transaction. A refusal or a
@@ -37,8 +41,8 @@ export async function importConfirmedUpload(
   const markFailed = () => new PendingImportsRepository(app.db).finish(pending.id, { failed: true });
   try {
     const bytes = await input.fetch(pending.telegramFileId);
-    const batch = await prepareBatch(app, [{ fileName: pending.fileName, bytes }], input.settings);
-    const options = { ...toImportOptions(pending.options), createUnknownUnits: true };
+    const file = { fileName: pending.fileName, bytes };
+    const { batch, options } = await prepareUpload(app, file, pending.options, input.settings);
     const result = await inImportTransaction(app, async (tx, bulk) => {
       const report = await writeBatch(batch, new ImportsRepository(tx, bulk), options, {
         source: "BOT",

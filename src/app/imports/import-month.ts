@@ -2,7 +2,14 @@
 import type { ImportReport } from "../../domain/import-report.js";
 import { type ImportProvenance, ImportsRepository } from "../../repositories/imports.js";
 import type { AppContext } from "../context.js";
-import { authorOf, inImportTransaction, mayImport, prepareBatch, writeBatch } from "./month-batch.js";
+import {
+  authorOf,
+  type ImportRefusal,
+  inImportTransaction,
+  mayImport,
+  prepareBatch,
+  writeBatch,
+} from "./month-batch.js";
 import type { PreviewMonthImportInput } from "./preview-month-import.js";
 
 export interface ImportMonthInput extends PreviewMonthImportInput {
@@ -10,11 +17,7 @@ export interface ImportMonthInput extends PreviewMonthImportInput {
   source: ImportProvenance["source"];
 }
 
-export type ImportMonthOutcome =
-  | { kind: "imported"; report: ImportReport }
-  /** Errors in a file, or unknown units not confirmed: nothing was written. */
-  | { kind: "refused"; report: ImportReport }
-  | { kind: "forbidden" };
+export type ImportMonthOutcome = { kind: "imported"; report: ImportReport } | ImportRefusal;
 
 /**
  * Reads and writes the files in one transaction; the report says, file by file, what was

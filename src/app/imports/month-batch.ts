@@ -5,7 +5,14 @@
 
 import type { DbClient } from "../../db/prisma.js";
 import { type BulkSql, inTransaction } from "../../db/transaction.js";
-import type { ImportOptions, ImportPlan, ImportState, KnownUnit } from "../../domain/import-plan.js";
+import {
+  type ImportOptions,
+  type ImportPlan,
+  type ImportState,
+  type KnownUnit,
+  type StatedImportOptions,
+  toImportOptions,
+} from "../../domain/import-plan.js";
 import type { FileReport, ImportReport, ImportWriteResult } from "../../domain/import-report.js";
 import type { ImportKind, RowError } from "../../domain/import-rows.js";
 import { periodKey } from "../../domain/period.js";
@@ -57,6 +64,25 @@ export function authorOf(importer: Importer): Pick<ImportProvenance, "actorId" |
   return "actorLabel" in importer
     ? { actorId: null, actorLabel: importer.actorLabel }
     : { actorId: importer.actor.personId, actorLabel: null };
+}
+
+/** Why files were not imported (or, sent to the bot, not kept): errors in them, or who sent them. */
+export type ImportRefusal =
+  /** Errors in a file, or unknown units not confirmed: nothing was written. */
+  { kind: "refused"; report: ImportReport } | { kind: "forbidden" };
+
+/**
+ * A file sent to the bot, ready to be read: with the period and "as of" of its caption, and the
+ * units it names that nobody knows created (its preview lists them for the admin to confirm).
+ */
+export async function prepareUpload(
+  app: AppContext,
+  file: ImportFileInput,
+  stated: StatedImportOptions,
+  settings: MonthImportSettings,
+): Promise<{ batch: MonthBatch; options: ImportOptions }> {
+  const batch = await prepareBatch(app, [file], settings);
+  return { batch, options: { ...toImportOptions(stated), createUnknownUnits: true } };
 }
 
 /** Files are read in one transaction; a list of 60,000 dossiers takes seconds, more on a slow disk. */

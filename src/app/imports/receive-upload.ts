@@ -1,7 +1,7 @@
 // A Center admin sends a portal export to the bot: it is previewed, and kept waiting for that
 // admin's decision (confirm-pending-import.ts, cancel-pending-import.ts) when nothing stops it.
 import { inTransaction } from "../../db/transaction.js";
-import { type StatedImportOptions, toImportOptions } from "../../domain/import-plan.js";
+import type { StatedImportOptions } from "../../domain/import-plan.js";
 import type { ImportReport } from "../../domain/import-report.js";
 import { type Actor, can } from "../../domain/policy.js";
 import { sha256Hex } from "../../domain/sha256.js";
@@ -11,10 +11,15 @@ import type { AppContext } from "../context.js";
 import {
   IMPORT_TRANSACTION_LIMITS,
   type ImportFileInput,
+  type ImportRefusal,
   type MonthImportSettings,
-  prepareBatch,
+  prepareUpload,
   previewBatch,
 } from "./month-batch.js";
+
+export type ReceiveUploadOutcome =
+  | { kind: "awaitingConfirmation"; pendingImportId: number; report: ImportReport }
+  | ImportRefusal;
 
 export interface ReceiveUploadInput {
   actor: Actor;
@@ -28,20 +33,13 @@ export interface ReceiveUploadInput {
   settings: MonthImportSettings;
 }
 
-export type ReceiveUploadOutcome =
-  | { kind: "awaitingConfirmation"; pendingImportId: number; report: ImportReport }
-  /** Something stops the import: nothing is kept. */
-  | { kind: "refused"; report: ImportReport }
-  | { kind: "forbidden" };
-
 /** Units the file names that nobody knows yet are created on confirmation: the preview lists them. */
 export async function receiveUpload(
   app: AppContext,
   input: ReceiveUploadInput,
 ): Promise<ReceiveUploadOutcome> {
   if (!can(input.actor, "data.import")) return { kind: "forbidden" };
-  const batch = await prepareBatch(app, [input.file], input.settings);
-  const options = { ...toImportOptions(input.stated), createUnknownUnits: true };
+  const { batch, options } = await prepareUpload(app, input.file, input.stated, input.settings);
   return inTransaction(
     app.db,
     async (tx, bulk): Promise<ReceiveUploadOutcome> => {
