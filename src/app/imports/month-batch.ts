@@ -2,7 +2,6 @@
 // line, the demo, the benches): read the files, check them against the database, then either
 // count what would happen (a preview) or write all of it (a commit), file by file inside the
 // use-case's one transaction. Any error: nothing is written.
-
 import type { DbClient } from "../../db/prisma.js";
 import { type BulkSql, inTransaction } from "../../db/transaction.js";
 import {
@@ -66,10 +65,11 @@ export function authorOf(importer: Importer): Pick<ImportProvenance, "actorId" |
     : { actorId: importer.actor.personId, actorLabel: null };
 }
 
-/** Why files were not imported (or, sent to the bot, not kept): errors in them, or who sent them. */
-export type ImportRefusal =
-  /** Errors in a file, or unknown units not confirmed: nothing was written. */
-  { kind: "refused"; report: ImportReport } | { kind: "forbidden" };
+/**
+ * Why files were not imported (or, sent to the bot, not kept): "refused" for errors in a file or
+ * unknown units not confirmed (nothing was written), "forbidden" for who sent them.
+ */
+export type ImportRefusal = { kind: "refused"; report: ImportReport } | { kind: "forbidden" };
 
 /**
  * A file sent to the bot, ready to be read: with the period and "as of" of its caption, and the
