@@ -5,11 +5,12 @@
 import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { basename } from "node:path";
+import { appContext } from "../src/app/context.js";
+import { type ImportMonthOutcome, importMonth } from "../src/app/imports/import-month.js";
 import { type DatabaseTarget, openDatabase, withMigrationConnection } from "../src/db/database.js";
 import { applyMigrations } from "../src/db/migrations/migrations.js";
 import { createPrismaClient } from "../src/db/prisma.js";
 import { VN_CALENDAR_DAYS } from "../src/domain/calendar-data/index.js";
-import { ImportService } from "../src/import/import-service.js";
 import { MIGRATIONS_DIR } from "../src/paths.js";
 import { CalendarRepository } from "../src/repositories/calendar.js";
 
@@ -40,7 +41,7 @@ function stage(name: string): void {
 
 stage("modules");
 const database = await openDatabase(target);
-let result: Awaited<ReturnType<typeof importMonth>>;
+let result: Awaited<ReturnType<typeof importSampleMonth>>;
 try {
   await withMigrationConnection(database, target, (factory) =>
     applyMigrations(factory, { migrationsDir: MIGRATIONS_DIR }),
@@ -48,7 +49,7 @@ try {
   stage("migrations");
   const prisma = createPrismaClient(database.adapterFactory);
   try {
-    result = await importMonth(prisma);
+    result = await importSampleMonth(prisma);
   } finally {
     await prisma.$disconnect();
   }
@@ -60,32 +61,29 @@ stage("closed");
 // The whole process: start, migrations check, both imports, closing.
 console.log(JSON.stringify({ ...result, peakRssMb: peakRssMb(), peakMbAfter }));
 
-async function importMonth(prisma: ReturnType<typeof createPrismaClient>) {
-  const calendar = new CalendarRepository(prisma);
-  await calendar.seed(VN_CALENDAR_DAYS);
+async function importSampleMonth(prisma: ReturnType<typeof createPrismaClient>) {
+  await new CalendarRepository(prisma).seed(VN_CALENDAR_DAYS);
   stage("calendar");
-  const service = new ImportService({
-    db: prisma,
-    timeZone: "Asia/Ho_Chi_Minh",
-    provinceNames: async () => [],
-    workingDaysBetween: () => calendar.workingDaysBetween("Asia/Ho_Chi_Minh"),
-  });
-  const file = async (path: string) => ({ fileName: basename(path), bytes: await readFile(path) });
-  const scores = await service.commit([await file(scoresPath)], { source: "CLI", createUnknownUnits: true });
-  if (!scores.committed)
-    throw new Error(`score sheet refused: ${JSON.stringify(scores.files[0]?.errors.slice(0, 3))}`);
+  const app = appContext(prisma);
+  const commit = async (path: string, createUnknownUnits: boolean) =>
+    importMonth(app, {
+      by: { actorLabel: "bench" },
+      files: [{ fileName: basename(path), bytes: await readFile(path) }],
+      options: { createUnknownUnits },
+      settings: { timeZone: "Asia/Ho_Chi_Minh", provinceName: null },
+      source: "CLI",
+    });
+  const scores = imported(await commit(scoresPath, true), "score sheet");
   stage("scores");
 
   const rssBefore = process.memoryUsage().rss;
   const started = performance.now();
-  const first = await service.commit([await file(dossiersPath)], { source: "CLI" });
+  const first = imported(await commit(dossiersPath, false), "dossier list");
   const firstSeconds = (performance.now() - started) / 1000;
   stage("dossiers");
-  if (!first.committed)
-    throw new Error(`dossier list refused: ${JSON.stringify(first.files[0]?.errors.slice(0, 3))}`);
 
   const again = performance.now();
-  const second = await service.commit([await file(dossiersPath)], { source: "CLI" });
+  const second = imported(await commit(dossiersPath, false), "dossier list");
   const secondSeconds = (performance.now() - again) / 1000;
   stage("reimport");
   return {
@@ -96,4 +94,12 @@ async function importMonth(prisma: ReturnType<typeof createPrismaClient>) {
     reimportUpdated: second.files[0]?.result?.updated,
     rssBeforeMb: rssBefore / 1024 / 1024,
   };
+}
+
+function imported(outcome: ImportMonthOutcome, what: string) {
+  if (outcome.kind !== "imported") {
+    const errors = outcome.kind === "refused" ? outcome.report.files[0]?.errors.slice(0, 3) : outcome.kind;
+    throw new Error(`${what} refused: ${JSON.stringify(errors)}`);
+  }
+  return outcome.report;
 }

@@ -12,7 +12,6 @@ import { appContext } from "./app/context.js";
 import { ensureCenterAdmins } from "./app/members/ensure-center-admins.js";
 import { registerPublicCommands } from "./bot/commands.js";
 import type { BotContext, SessionData } from "./bot/context.js";
-import { MAX_DOWNLOAD_BYTES } from "./bot/features/admin-import.js";
 import { downloadTelegramFile } from "./bot/helpers/download.js";
 import { createBot } from "./bot/index.js";
 import { DEFAULT_FLOOD_GUARD } from "./bot/middlewares/flood-guard.js";
@@ -23,19 +22,18 @@ import { createPrismaClient } from "./db/prisma.js";
 import { VN_CALENDAR_DAYS } from "./domain/calendar-data/index.js";
 import { createTranslator, type Translator } from "./i18n/index.js";
 import { readImportCaption } from "./import/caption.js";
-import { ImportService } from "./import/import-service.js";
 import { createLogger, type Logger } from "./logger.js";
 import { MIGRATIONS_DIR } from "./paths.js";
+import { MAX_DOWNLOAD_BYTES } from "./render/telegram-limits.js";
 import { CalendarRepository } from "./repositories/calendar.js";
 import { ChatBindingsRepository } from "./repositories/chat-bindings.js";
 import { DossiersRepository } from "./repositories/dossiers.js";
 import { InvitesRepository } from "./repositories/invites.js";
 import { MembershipsRepository } from "./repositories/memberships.js";
 import { OverdueRepository } from "./repositories/overdue.js";
-import { PendingImportsRepository } from "./repositories/pending-imports.js";
 import { PeopleRepository } from "./repositories/people.js";
 import { ScoreCardsRepository } from "./repositories/score-cards.js";
-import { provinceNames, UnitsRepository } from "./repositories/units.js";
+import { UnitsRepository } from "./repositories/units.js";
 import { createHttpServer } from "./server/http-server.js";
 
 /** Only these update kinds reach the bot. */
@@ -67,12 +65,6 @@ export async function startDondoc(config: Config, logger: Logger): Promise<Runni
   const people = new PeopleRepository(prisma);
   const calendar = new CalendarRepository(prisma);
   await calendar.seed(VN_CALENDAR_DAYS);
-  const imports = new ImportService({
-    db: prisma,
-    timeZone: config.timeZone,
-    provinceNames: () => provinceNames(prisma, config.provinceName),
-    workingDaysBetween: () => calendar.workingDaysBetween(config.timeZone),
-  });
   const sessionStorage = redis
     ? new RedisAdapter<SessionData>({ instance: redis, ttl: SESSION_TTL_SECONDS })
     : new PrismaAdapter<SessionData>(prisma.session);
@@ -98,9 +90,8 @@ export async function startDondoc(config: Config, logger: Logger): Promise<Runni
       inviteTtlDays: config.inviteTtlDays,
     },
     adminImport: {
-      imports,
-      pendingImports: new PendingImportsRepository(prisma),
-      timeZone: config.timeZone,
+      app,
+      settings: { timeZone: config.timeZone, provinceName: config.provinceName },
       logger,
       readCaption: (caption) => readImportCaption(caption, config.timeZone),
       download: (ctx, fileId) => downloadTelegramFile(ctx.api, fileId, MAX_DOWNLOAD_BYTES),

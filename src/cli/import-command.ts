@@ -1,12 +1,16 @@
 // `npm run cli -- import <file...> [--period YYYY-MM] [--as-of "YYYY-MM-DD HH:mm"] [--dry-run] [--json] [--create-units]`
 import { SingleBar } from "cli-progress";
 import { z } from "zod";
+import type { AppContext } from "../app/context.js";
+import { importMonth } from "../app/imports/import-month.js";
+import type { MonthImportSettings } from "../app/imports/month-batch.js";
+import { previewMonthImport } from "../app/imports/preview-month-import.js";
 import type { Locale } from "../config.js";
+import type { ImportOptions } from "../domain/import-plan.js";
+import type { ImportReport } from "../domain/import-report.js";
 import type { TFunction } from "../i18n/index.js";
-import type { ImportReport, ImportService } from "../import/import-service.js";
-import type { ImportOptions } from "../import/plan.js";
-import { describeError, describeFile } from "../import/report-text.js";
 import { makeWallClock, wallClockToInstant } from "../import/wall-clock.js";
+import { describeError, describeFile } from "../render/imports.js";
 import { printFailure } from "./failure.js";
 import { readInputFiles } from "./input-files.js";
 
@@ -19,7 +23,6 @@ const SHOWN_ERRORS = 20;
 export interface ImportCommandIo {
   t: TFunction;
   locale: Locale;
-  timeZone: string;
   out: (line: string) => void;
   isTerminal: boolean;
 }
@@ -52,8 +55,12 @@ function asOfInstant(text: string, timeZone: string): Date | null {
   return wall ? wallClockToInstant(wall, timeZone) : null;
 }
 
+/** The command line is run by whoever holds the server: its imports are trusted, named "cli". */
+const CLI_IMPORTER = { actorLabel: "cli" };
+
 export async function runImportCommand(
-  service: (onProgress?: (rows: number) => void) => ImportService,
+  app: AppContext,
+  settings: MonthImportSettings,
   rawOptions: ImportCommandOptions,
   io: ImportCommandIo,
 ): Promise<number> {
@@ -64,7 +71,7 @@ export async function runImportCommand(
     return EXIT_FAILED;
   }
   const options = parsed.data;
-  const asOf = options.asOf === undefined ? undefined : asOfInstant(options.asOf, io.timeZone);
+  const asOf = options.asOf === undefined ? undefined : asOfInstant(options.asOf, settings.timeZone);
   if (asOf === null) {
     const message = io.t("imports.cli.options.asOfNotReal", {
       value: options.asOf,
@@ -93,16 +100,25 @@ export async function runImportCommand(
   const onProgress = progress ? (rows: number) => progress.update(rows) : undefined;
   let report: ImportReport;
   try {
-    const imports = service(onProgress);
-    report = options.dryRun
-      ? await imports.preview(files, importOptions)
-      : await imports.commit(files, { ...importOptions, source: "CLI", actorLabel: "cli" });
+    const request = {
+      by: CLI_IMPORTER,
+      files,
+      options: importOptions,
+      settings,
+      ...(onProgress ? { onProgress } : {}),
+    };
+    const outcome = options.dryRun
+      ? await previewMonthImport(app, request)
+      : await importMonth(app, { ...request, source: "CLI" });
+    // A label is never refused.
+    if (outcome.kind === "forbidden") throw new Error("the command line may always import");
+    report = outcome.report;
   } finally {
     progress?.stop();
   }
 
   if (options.json) io.out(JSON.stringify(toJson(report, io.t), null, 2));
-  else printReport(report, options.dryRun, io);
+  else printReport(report, options.dryRun, io, settings.timeZone);
   return report.ok ? EXIT_OK : EXIT_REJECTED;
 }
 
@@ -133,9 +149,9 @@ function toJson(report: ImportReport, t: TFunction) {
   return files.length === 1 ? files[0] : { ok: report.ok, committed: report.committed, files };
 }
 
-function printReport(report: ImportReport, dryRun: boolean, io: ImportCommandIo) {
+function printReport(report: ImportReport, dryRun: boolean, io: ImportCommandIo, timeZone: string) {
   for (const file of report.files) {
-    for (const line of describeFile(io.t, io.locale, io.timeZone, file, {
+    for (const line of describeFile(io.t, io.locale, timeZone, file, {
       html: false,
       committed: report.committed,
     }))

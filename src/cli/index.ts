@@ -9,9 +9,9 @@ import { applyMigrations } from "../db/migrations/migrations.js";
 import { createPrismaClient, type Db } from "../db/prisma.js";
 import { VN_CALENDAR_DAYS } from "../domain/calendar-data/index.js";
 import { createTranslator, type TFunction } from "../i18n/index.js";
-import { ImportService } from "../import/import-service.js";
 import { MIGRATIONS_DIR } from "../paths.js";
 import { CalendarRepository } from "../repositories/calendar.js";
+import { UnitListRepository } from "../repositories/unit-list.js";
 import { provinceNames } from "../repositories/units.js";
 import { argumentError, printFailure } from "./failure.js";
 import { EXIT_FAILED, runImportCommand } from "./import-command.js";
@@ -69,17 +69,10 @@ async function importCommand(config: DataConfig, t: TFunction, args: string[]): 
     },
   });
   return withDatabase(config, async (db) => {
-    const calendar = new CalendarRepository(db);
-    await calendar.seed(VN_CALENDAR_DAYS);
+    await new CalendarRepository(db).seed(VN_CALENDAR_DAYS);
     return runImportCommand(
-      (onProgress) =>
-        new ImportService({
-          db,
-          timeZone: config.timeZone,
-          provinceNames: () => provinceNames(db, config.provinceName),
-          workingDaysBetween: () => calendar.workingDaysBetween(config.timeZone),
-          ...(onProgress ? { onProgress } : {}),
-        }),
+      appContext(db),
+      { timeZone: config.timeZone, provinceName: config.provinceName },
       {
         files: positionals.map(fromUserFolder),
         period: values.period,
@@ -91,7 +84,6 @@ async function importCommand(config: DataConfig, t: TFunction, args: string[]): 
       {
         t,
         locale: config.defaultLocale,
-        timeZone: config.timeZone,
         out: (line) => console.log(line),
         isTerminal: Boolean(process.stderr.isTTY),
       },

@@ -15,6 +15,9 @@ export interface CalendarDayEntry {
   name: string;
 }
 
+/** Working days between two instants (counted on their local calendar dates, as the calendar table says). */
+export type WorkingDaysBetween = (from: Date, to: Date) => number;
+
 export interface WorkingCalendar {
   isWorkingDay(date: IsoDate): boolean;
   /**

@@ -1,13 +1,13 @@
 // The period and "as of" an admin may write in a document's caption, for files whose title
 // rows lack them: the forms title rows use ("tháng 3/2025 tính đến 11 giờ 00 ngày 11/04/2025"),
 // and the short ones people type ("03/2025, 11:00 11/04/2025", "2025-03 2025-04-11 11:00").
-import type { PendingImportOptions } from "../repositories/pending-imports.js";
+import type { StatedImportOptions } from "../domain/import-plan.js";
 import { parseAsOf, parsePeriod } from "./title-rows.js";
 import { makeWallClock, wallClockToInstant } from "./wall-clock.js";
 
-export function readImportCaption(caption: string, timeZone: string): PendingImportOptions {
+export function readImportCaption(caption: string, timeZone: string): StatedImportOptions {
   const text = caption.replace(/\s+/g, " ");
-  const options: PendingImportOptions = {};
+  const options: StatedImportOptions = {};
   const stated = parseAsOf(text, timeZone);
   const typed = stated ? null : findTypedAsOf(text, timeZone);
   const asOf = stated ?? typed?.instant ?? null;

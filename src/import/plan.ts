@@ -1,85 +1,19 @@
 // Decides what an import would do, from a parsed file and what the database holds. Pure: the
 // preview and the import itself both run it, the import inside its transaction.
+import type {
+  ExistingDossier,
+  ImportOptions,
+  ImportPlan,
+  ImportState,
+  KnownUnit,
+  NewUnit,
+  PlannedDossier,
+  UnitLink,
+} from "../domain/import-plan.js";
 import { normalizeName } from "../domain/names.js";
-import { guessUnitKind, type UnitKind } from "../domain/unit-kind.js";
-import type { DossierRow, ImportWarning, ParsedFile, RowError, UnitScoreRow, YearMonth } from "./types.js";
-
-export interface KnownUnit {
-  id: number;
-  code: string | null;
-  normalizedName: string;
-}
-
-export interface ExistingDossier {
-  id: number;
-  code: string;
-  unitId: number;
-  state: "OPEN" | "RESOLVED" | "NO_LONGER_LISTED";
-  dueAt: Date;
-  finishedAt: Date | null;
-  daysOverdue: number | null;
-  handlerName: string | null;
-  portalStatus: string | null;
-}
-
-export interface ImportState {
-  units: readonly KnownUnit[];
-  /** Dossiers already known, among the file's codes. */
-  existingDossiers: ReadonlyMap<string, ExistingDossier>;
-  /** The current snapshot of the same period and kind. */
-  currentSnapshot: { id: number; asOf: Date } | null;
-  /** The latest period that has a current overdue-dossier snapshot. */
-  latestDossierPeriod: YearMonth | null;
-  /** Open dossiers that the file does not list (they would become "no longer listed"). */
-  openDossiersNotInFile: number;
-}
-
-export interface ImportOptions {
-  period?: YearMonth;
-  asOf?: Date;
-  /** The Center confirmed that unknown units of a score sheet are to be created. */
-  createUnknownUnits?: boolean;
-}
-
-export interface NewUnit {
-  key: string;
-  nameVi: string;
-  code: string | null;
-  normalizedName: string;
-  kind: UnitKind;
-}
-
-/** A row tied to its unit: an existing unit's id, or the key of a unit the import creates. */
-export type UnitLink = { unitId: number } | { newUnitKey: string };
-
-export interface PlannedDossier {
-  row: DossierRow;
-  unit: UnitLink;
-  daysOverdue: number | null;
-  existing: ExistingDossier | null;
-  changed: boolean;
-}
-
-export interface ImportPlan {
-  kind: ParsedFile["kind"];
-  fileName: string;
-  period: YearMonth | null;
-  asOf: Date | null;
-  rowCount: number;
-  errors: RowError[];
-  warnings: ImportWarning[];
-  ignoredColumns: string[];
-  becomesCurrent: boolean;
-  supersedesSnapshotId: number | null;
-  unitsToCreate: NewUnit[];
-  scores: Array<{ row: UnitScoreRow; unit: UnitLink }>;
-  dossiers: PlannedDossier[];
-  noLongerListed: number;
-  /** Units the file's rows refer to. */
-  unitCount: number;
-}
-
-export type WorkingDaysBetween = (from: Date, to: Date) => number;
+import { guessUnitKind } from "../domain/unit-kind.js";
+import type { WorkingDaysBetween } from "../domain/working-days.js";
+import type { DossierRow, ParsedFile, RowError, UnitScoreRow, YearMonth } from "./types.js";
 
 /** What a file as a whole decides, from its title rows and the snapshots already there. */
 export interface SnapshotDecision {

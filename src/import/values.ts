@@ -2,7 +2,7 @@
 // dates. Each parser returns a value or the reason (a translated error code) it cannot.
 
 import type { CellValue } from "./readers/types.js";
-import { cleanText, numberText } from "./text.js";
+import { cellText, cleanText, numberText } from "./text.js";
 import type { DecimalString } from "./types.js";
 import {
   hasTimeOfDay,
@@ -134,16 +134,12 @@ export function parseRank(cell: CellValue): Parsed<Rank> {
   return ok({ rank, rankOutOf });
 }
 
-/** Text as written, tidied; null when empty. */
+/**
+ * Text as written, tidied; null when empty. A date-time the file stored as such is no text
+ * field's value: null too (where `cellText` writes it out).
+ */
 export function parseText(cell: CellValue): string | null {
-  if (cell === null) return null;
-  if (typeof cell === "string") {
-    const text = cleanText(cell);
-    return text === "" ? null : text;
-  }
-  if (typeof cell === "number") return numberText(cell);
-  if (typeof cell === "boolean") return cell ? "TRUE" : "FALSE";
-  return null;
+  return typeof cell === "object" && cell !== null ? null : cellText(cell);
 }
 
 export interface DateValue {

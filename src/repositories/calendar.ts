@@ -1,18 +1,18 @@
-import type { Db } from "../db/prisma.js";
+import type { DbClient } from "../db/prisma.js";
 import {
   type CalendarDayEntry,
   createWorkingCalendar,
   type IsoDate,
   localDateOf,
+  type WorkingDaysBetween,
 } from "../domain/working-days.js";
-import type { WorkingDaysBetween } from "../import/plan.js";
 
 const toDateColumn = (date: IsoDate) => new Date(`${date}T00:00:00Z`);
 const fromDateColumn = (date: Date): IsoDate => date.toISOString().slice(0, 10);
 
 /** The holidays and swapped working days of the Center's table (CalendarDay). */
 export class CalendarRepository {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: DbClient) {}
 
   /** Adds the days shipped with the code that the table lacks; days the Center edited stay as they are. */
   async seed(entries: readonly CalendarDayEntry[]): Promise<number> {

@@ -1,7 +1,7 @@
-// Reads what an import needs to know and writes an import plan, inside one transaction.
+// Reads what an import needs to know and writes an import plan, inside the transaction of the
+// use-case that imports (src/app/imports): all of a batch's files or none of them.
 import type { BulkParameter, BulkSql } from "../db/bulk.js";
-import type { DbTransaction } from "../db/prisma.js";
-import type { ImportSource } from "../generated/prisma/client.js";
+import type { DbClient } from "../db/prisma.js";
 import type {
   ExistingDossier,
   ImportPlan,
@@ -9,18 +9,12 @@ import type {
   KnownUnit,
   PlannedDossier,
   UnitLink,
-} from "../import/plan.js";
-import type { ParsedFile, YearMonth } from "../import/types.js";
+} from "../domain/import-plan.js";
+import type { ImportWriteResult } from "../domain/import-report.js";
+import type { ParsedFile, YearMonth } from "../domain/import-rows.js";
+import { periodKey } from "../domain/period.js";
+import type { ImportSource } from "../generated/prisma/client.js";
 import { appendAudit } from "./audit.js";
-
-export interface ImportWriteResult {
-  batchId: number;
-  snapshotId: number;
-  unitsCreated: number;
-  created: number;
-  updated: number;
-  noLongerListed: number;
-}
 
 export interface ImportProvenance {
   source: ImportSource;
@@ -29,93 +23,252 @@ export interface ImportProvenance {
   actorLabel: string | null;
 }
 
-export async function loadImportState(
-  tx: DbTransaction,
-  bulk: BulkSql,
-  file: ParsedFile,
-  period: YearMonth | null,
-): Promise<ImportState> {
-  const units: KnownUnit[] = await tx.unit.findMany({
-    select: { id: true, code: true, normalizedName: true },
-  });
-  const snapshotKind = file.kind;
-  const currentSnapshot = period
-    ? await tx.periodSnapshot.findFirst({
-        where: { kind: snapshotKind, isCurrent: true, period: { year: period.year, month: period.month } },
-        select: { id: true, asOf: true },
-      })
-    : null;
-  if (file.kind === "UNIT_SCORES") {
-    return {
-      units,
-      existingDossiers: new Map(),
-      currentSnapshot,
-      latestDossierPeriod: null,
-      openDossiersNotInFile: 0,
-    };
-  }
-  const codes = file.rows.map((row) => row.code);
-  const existing = await existingDossiers(bulk, codes);
-  const [open] = await bulk.query(
-    `SELECT count(*)::int FROM "Dossier" WHERE state = 'OPEN' AND NOT (code = ANY($1::text[]))`,
-    [codes],
-  );
-  const latest = await tx.reportingPeriod.findFirst({
-    where: { snapshots: { some: { kind: "OVERDUE_DOSSIERS", isCurrent: true } } },
-    orderBy: [{ year: "desc" }, { month: "desc" }],
-    select: { year: true, month: true },
-  });
-  return {
-    units,
-    existingDossiers: existing,
-    currentSnapshot,
-    latestDossierPeriod: latest,
-    openDossiersNotInFile: Number(open?.[0] ?? 0),
-  };
-}
-
 const EXISTING_DOSSIER_COLUMNS = `id, code, "unitId", state::text,
   (extract(epoch FROM "dueAt") * 1000)::float8, (extract(epoch FROM "finishedAt") * 1000)::float8,
   "daysOverdue", "handlerName", "portalStatus"`;
 
-/** What a dossier list streamed in batches needs to know before its first row. */
-export async function loadDossierListState(tx: DbTransaction, bulk: BulkSql, period: YearMonth | null) {
-  const units: KnownUnit[] = await tx.unit.findMany({
-    select: { id: true, code: true, normalizedName: true },
-  });
-  const currentSnapshot = period
-    ? await tx.periodSnapshot.findFirst({
-        where: {
-          kind: "OVERDUE_DOSSIERS",
-          isCurrent: true,
-          period: { year: period.year, month: period.month },
-        },
-        select: { id: true, asOf: true },
-      })
-    : null;
-  const latestDossierPeriod = await tx.reportingPeriod.findFirst({
-    where: { snapshots: { some: { kind: "OVERDUE_DOSSIERS", isCurrent: true } } },
-    orderBy: [{ year: "desc" }, { month: "desc" }],
-    select: { year: true, month: true },
-  });
-  const [open] = await bulk.query(`SELECT count(*)::int FROM "Dossier" WHERE state = 'OPEN'`, []);
-  return { units, currentSnapshot, latestDossierPeriod, openDossiers: Number(open?.[0] ?? 0) };
+/** Where a file's rows go: its import batch, its snapshot and the snapshot's period. */
+export interface SnapshotTarget {
+  batchId: number;
+  snapshotId: number;
+  periodId: number;
 }
 
-/** The dossiers already known among `codes`, by code. */
-export async function existingDossiers(bulk: BulkSql, codes: readonly string[]) {
-  const existing = new Map<string, ExistingDossier>();
-  for (const chunk of chunks(codes)) {
-    const rows = await bulk.query(
-      `SELECT ${EXISTING_DOSSIER_COLUMNS} FROM "Dossier" WHERE code = ANY($1::text[])`,
-      [chunk],
-    );
-    for (const row of rows) {
-      const dossier = toExistingDossier(row);
-      existing.set(dossier.code, dossier);
+type SnapshotHeader = Pick<
+  ImportPlan,
+  "kind" | "fileName" | "period" | "asOf" | "becomesCurrent" | "supersedesSnapshotId"
+>;
+
+/** What a file's import did, for its batch's summary and its audit event. */
+export interface SnapshotTotals extends SnapshotHeader {
+  rowCount: number;
+  unitCount: number;
+  unitsCreated: number;
+  created: number;
+  updated: number;
+  /** Retire the open dossiers this snapshot does not list. */
+  noLongerListed: number;
+}
+
+/**
+ * The import batches, period snapshots, scores and dossiers an import writes. Statements over
+ * a dossier list's rows go through `bulk` (the same transaction's connection; see db/bulk.ts
+ * for why not through Prisma); the rest through `db`.
+ */
+export class ImportsRepository {
+  constructor(
+    private readonly db: DbClient,
+    private readonly bulk: BulkSql,
+  ) {}
+
+  async loadImportState(file: ParsedFile, period: YearMonth | null): Promise<ImportState> {
+    const units: KnownUnit[] = await this.db.unit.findMany({
+      select: { id: true, code: true, normalizedName: true },
+    });
+    const snapshotKind = file.kind;
+    const currentSnapshot = period
+      ? await this.db.periodSnapshot.findFirst({
+          where: { kind: snapshotKind, isCurrent: true, period: { year: period.year, month: period.month } },
+          select: { id: true, asOf: true },
+        })
+      : null;
+    if (file.kind === "UNIT_SCORES") {
+      return {
+        units,
+        existingDossiers: new Map(),
+        currentSnapshot,
+        latestDossierPeriod: null,
+        openDossiersNotInFile: 0,
+      };
     }
+    const codes = file.rows.map((row) => row.code);
+    const existing = await this.existingDossiers(codes);
+    const [open] = await this.bulk.query(
+      `SELECT count(*)::int FROM "Dossier" WHERE state = 'OPEN' AND NOT (code = ANY($1::text[]))`,
+      [codes],
+    );
+    const latest = await this.db.reportingPeriod.findFirst({
+      where: { snapshots: { some: { kind: "OVERDUE_DOSSIERS", isCurrent: true } } },
+      orderBy: [{ year: "desc" }, { month: "desc" }],
+      select: { year: true, month: true },
+    });
+    return {
+      units,
+      existingDossiers: existing,
+      currentSnapshot,
+      latestDossierPeriod: latest,
+      openDossiersNotInFile: Number(open?.[0] ?? 0),
+    };
   }
-  return existing;
+
+  /** What a dossier list streamed in batches needs to know before its first row. */
+  async loadDossierListState(period: YearMonth | null) {
+    const units: KnownUnit[] = await this.db.unit.findMany({
+      select: { id: true, code: true, normalizedName: true },
+    });
+    const currentSnapshot = period
+      ? await this.db.periodSnapshot.findFirst({
+          where: {
+            kind: "OVERDUE_DOSSIERS",
+            isCurrent: true,
+            period: { year: period.year, month: period.month },
+          },
+          select: { id: true, asOf: true },
+        })
+      : null;
+    const latestDossierPeriod = await this.db.reportingPeriod.findFirst({
+      where: { snapshots: { some: { kind: "OVERDUE_DOSSIERS", isCurrent: true } } },
+      orderBy: [{ year: "desc" }, { month: "desc" }],
+      select: { year: true, month: true },
+    });
+    const [open] = await this.bulk.query(`SELECT count(*)::int FROM "Dossier" WHERE state = 'OPEN'`, []);
+    return { units, currentSnapshot, latestDossierPeriod, openDossiers: Number(open?.[0] ?? 0) };
+  }
+
+  /** The dossiers already known among `codes`, by code. */
+  async existingDossiers(codes: readonly string[]) {
+    const existing = new Map<string, ExistingDossier>();
+    for (const chunk of chunks(codes)) {
+      const rows = await this.bulk.query(
+        `SELECT ${EXISTING_DOSSIER_COLUMNS} FROM "Dossier" WHERE code = ANY($1::text[])`,
+        [chunk],
+      );
+      for (const row of rows) {
+        const dossier = toExistingDossier(row);
+        existing.set(dossier.code, dossier);
+      }
+    }
+    return existing;
+  }
+
+  /** The import batch and the snapshot a file's rows are written into (the older current one superseded). */
+  async beginSnapshot(plan: SnapshotHeader, provenance: ImportProvenance): Promise<SnapshotTarget> {
+    if (!plan.period || !plan.asOf)
+      throw new Error("an import plan without period or as-of cannot be written");
+    const period = await this.db.reportingPeriod.upsert({
+      where: { year_month: plan.period },
+      create: plan.period,
+      update: {},
+    });
+    const batch = await this.db.importBatch.create({
+      data: {
+        kind: plan.kind,
+        source: provenance.source,
+        fileName: plan.fileName,
+        fileSha256: provenance.fileSha256,
+        importedById: provenance.actorId,
+        rowCount: 0,
+        summary: {},
+      },
+    });
+    const snapshot = await this.db.periodSnapshot.create({
+      data: {
+        periodId: period.id,
+        kind: plan.kind,
+        asOf: plan.asOf,
+        source: provenance.source,
+        importBatchId: batch.id,
+        isCurrent: plan.becomesCurrent,
+      },
+    });
+    if (plan.supersedesSnapshotId) {
+      await this.db.periodSnapshot.update({
+        where: { id: plan.supersedesSnapshotId },
+        data: { isCurrent: false, supersededAt: new Date(), supersededById: snapshot.id },
+      });
+    }
+    return { batchId: batch.id, snapshotId: snapshot.id, periodId: period.id };
+  }
+
+  /** Writes a plan that `canCommit` accepted. Call inside a transaction: it is all or nothing. */
+  async writeImportPlan(plan: ImportPlan, provenance: ImportProvenance) {
+    const target = await this.beginSnapshot(plan, provenance);
+    const unitIds = await createUnits(this.db, plan, provenance);
+    const link = (unit: UnitLink) =>
+      "unitId" in unit ? unit.unitId : (unitIds.get(unit.newUnitKey) as number);
+    const written = { unitsCreated: unitIds.size, created: 0, updated: 0 };
+    if (plan.kind === "UNIT_SCORES") {
+      await writeScores(this.db, plan, target.snapshotId, link);
+    } else {
+      for (const chunk of chunks(plan.dossiers)) {
+        const batch = await this.writeDossierBatch(chunk, target, plan.becomesCurrent);
+        written.created += batch.created;
+        written.updated += batch.updated;
+      }
+    }
+    return this.finishSnapshot(target, { ...plan, ...written }, provenance);
+  }
+
+  /** After the last row: unlisted open dossiers retired (if so planned), the batch's summary, the audit event. */
+  async finishSnapshot(
+    target: SnapshotTarget,
+    plan: SnapshotTotals,
+    provenance: ImportProvenance,
+  ): Promise<ImportWriteResult> {
+    if (!plan.period || !plan.asOf)
+      throw new Error("an import plan without period or as-of cannot be written");
+    const noLongerListed =
+      plan.kind === "OVERDUE_DOSSIERS" && plan.noLongerListed > 0
+        ? await this.bulk.execute(
+            `UPDATE "Dossier" SET state = 'NO_LONGER_LISTED', "updatedAt" = now()
+          WHERE state = 'OPEN' AND NOT EXISTS (
+            SELECT 1 FROM "DossierListing" l WHERE l."snapshotId" = $1 AND l."dossierId" = "Dossier".id)`,
+            [target.snapshotId],
+          )
+        : 0;
+    const result: ImportWriteResult = {
+      batchId: target.batchId,
+      snapshotId: target.snapshotId,
+      unitsCreated: plan.unitsCreated,
+      created: plan.created,
+      updated: plan.updated,
+      noLongerListed,
+    };
+    const batch = { id: target.batchId };
+    const summary = {
+      kind: plan.kind,
+      period: periodKey(plan.period),
+      asOf: plan.asOf.toISOString(),
+      rows: plan.rowCount,
+      units: plan.unitCount,
+      unitsCreated: result.unitsCreated,
+      created: result.created,
+      updated: result.updated,
+      noLongerListed: result.noLongerListed,
+      current: plan.becomesCurrent,
+    };
+    await this.db.importBatch.update({ where: { id: batch.id }, data: { summary, rowCount: plan.rowCount } });
+    await appendAudit(this.db, {
+      actorId: provenance.actorId,
+      actorLabel: provenance.actorLabel ?? undefined,
+      action: "import.committed",
+      entityType: "ImportBatch",
+      entityId: batch.id,
+      after: { ...summary, fileName: plan.fileName, fileSha256: provenance.fileSha256 },
+    });
+    return result;
+  }
+
+  /**
+   * One batch of a dossier list's rows: new dossiers inserted with their listing in one
+   * statement; known ones refreshed when the snapshot is current, and listed. Tens of thousands
+   * of rows: statements over arrays (unnest) beat row-by-row inserts; batches keep the
+   * parameters (and PGlite's memory) bounded.
+   */
+  async writeDossierBatch(
+    dossiers: readonly PlannedDossier[],
+    target: SnapshotTarget,
+    becomesCurrent: boolean,
+  ): Promise<{ created: number; updated: number }> {
+    const fresh = dossiers.filter((dossier) => !dossier.existing);
+    const known = dossiers.filter((dossier) => dossier.existing);
+    if (fresh.length > 0) await insertDossiers(this.bulk, fresh, target);
+    if (known.length > 0) {
+      if (becomesCurrent) await refreshKnownDossiers(this.bulk, known, target.periodId);
+      await insertKnownListings(this.bulk, known, target);
+    }
+    return { created: fresh.length, updated: known.filter((dossier) => dossier.changed).length };
+  }
 }
 
 function toExistingDossier(row: unknown[]): ExistingDossier {
@@ -133,151 +286,11 @@ function toExistingDossier(row: unknown[]): ExistingDossier {
   };
 }
 
-/** Where a file's rows go: its import batch, its snapshot and the snapshot's period. */
-export interface SnapshotTarget {
-  batchId: number;
-  snapshotId: number;
-  periodId: number;
-}
-
-type SnapshotHeader = Pick<
-  ImportPlan,
-  "kind" | "fileName" | "period" | "asOf" | "becomesCurrent" | "supersedesSnapshotId"
->;
-
-/** The import batch and the snapshot a file's rows are written into (the older current one superseded). */
-export async function beginSnapshot(
-  tx: DbTransaction,
-  plan: SnapshotHeader,
-  provenance: ImportProvenance,
-): Promise<SnapshotTarget> {
-  if (!plan.period || !plan.asOf) throw new Error("an import plan without period or as-of cannot be written");
-  const period = await tx.reportingPeriod.upsert({
-    where: { year_month: plan.period },
-    create: plan.period,
-    update: {},
-  });
-  const batch = await tx.importBatch.create({
-    data: {
-      kind: plan.kind,
-      source: provenance.source,
-      fileName: plan.fileName,
-      fileSha256: provenance.fileSha256,
-      importedById: provenance.actorId,
-      rowCount: 0,
-      summary: {},
-    },
-  });
-  const snapshot = await tx.periodSnapshot.create({
-    data: {
-      periodId: period.id,
-      kind: plan.kind,
-      asOf: plan.asOf,
-      source: provenance.source,
-      importBatchId: batch.id,
-      isCurrent: plan.becomesCurrent,
-    },
-  });
-  if (plan.supersedesSnapshotId) {
-    await tx.periodSnapshot.update({
-      where: { id: plan.supersedesSnapshotId },
-      data: { isCurrent: false, supersededAt: new Date(), supersededById: snapshot.id },
-    });
-  }
-  return { batchId: batch.id, snapshotId: snapshot.id, periodId: period.id };
-}
-
-/** Writes a plan that `canCommit` accepted. Call inside a transaction: it is all or nothing. */
-export async function writeImportPlan(
-  tx: DbTransaction,
-  bulk: BulkSql,
-  plan: ImportPlan,
-  provenance: ImportProvenance,
-) {
-  const target = await beginSnapshot(tx, plan, provenance);
-  const unitIds = await createUnits(tx, plan, provenance);
-  const link = (unit: UnitLink) =>
-    "unitId" in unit ? unit.unitId : (unitIds.get(unit.newUnitKey) as number);
-  const written = { unitsCreated: unitIds.size, created: 0, updated: 0 };
-  if (plan.kind === "UNIT_SCORES") {
-    await writeScores(tx, plan, target.snapshotId, link);
-  } else {
-    for (const chunk of chunks(plan.dossiers)) {
-      const batch = await writeDossierBatch(bulk, chunk, target, plan.becomesCurrent);
-      written.created += batch.created;
-      written.updated += batch.updated;
-    }
-  }
-  return finishSnapshot(tx, bulk, target, { ...plan, ...written }, provenance);
-}
-
-/** What a file's import did, for its batch's summary and its audit event. */
-export interface SnapshotTotals extends SnapshotHeader {
-  rowCount: number;
-  unitCount: number;
-  unitsCreated: number;
-  created: number;
-  updated: number;
-  /** Retire the open dossiers this snapshot does not list. */
-  noLongerListed: number;
-}
-
-/** After the last row: unlisted open dossiers retired (if so planned), the batch's summary, the audit event. */
-export async function finishSnapshot(
-  tx: DbTransaction,
-  bulk: BulkSql,
-  target: SnapshotTarget,
-  plan: SnapshotTotals,
-  provenance: ImportProvenance,
-): Promise<ImportWriteResult> {
-  if (!plan.period || !plan.asOf) throw new Error("an import plan without period or as-of cannot be written");
-  const noLongerListed =
-    plan.kind === "OVERDUE_DOSSIERS" && plan.noLongerListed > 0
-      ? await bulk.execute(
-          `UPDATE "Dossier" SET state = 'NO_LONGER_LISTED', "updatedAt" = now()
-          WHERE state = 'OPEN' AND NOT EXISTS (
-            SELECT 1 FROM "DossierListing" l WHERE l."snapshotId" = $1 AND l."dossierId" = "Dossier".id)`,
-          [target.snapshotId],
-        )
-      : 0;
-  const result: ImportWriteResult = {
-    batchId: target.batchId,
-    snapshotId: target.snapshotId,
-    unitsCreated: plan.unitsCreated,
-    created: plan.created,
-    updated: plan.updated,
-    noLongerListed,
-  };
-  const batch = { id: target.batchId };
-  const summary = {
-    kind: plan.kind,
-    period: `${plan.period.year}-${String(plan.period.month).padStart(2, "0")}`,
-    asOf: plan.asOf.toISOString(),
-    rows: plan.rowCount,
-    units: plan.unitCount,
-    unitsCreated: result.unitsCreated,
-    created: result.created,
-    updated: result.updated,
-    noLongerListed: result.noLongerListed,
-    current: plan.becomesCurrent,
-  };
-  await tx.importBatch.update({ where: { id: batch.id }, data: { summary, rowCount: plan.rowCount } });
-  await appendAudit(tx, {
-    actorId: provenance.actorId,
-    actorLabel: provenance.actorLabel ?? undefined,
-    action: "import.committed",
-    entityType: "ImportBatch",
-    entityId: batch.id,
-    after: { ...summary, fileName: plan.fileName, fileSha256: provenance.fileSha256 },
-  });
-  return result;
-}
-
 /**
  * The units a score sheet adds, and an audit event for each: two statements, not two per unit
  * (each Prisma query of its own costs time and keeps memory).
  */
-async function createUnits(tx: DbTransaction, plan: ImportPlan, provenance: ImportProvenance) {
+async function createUnits(tx: DbClient, plan: ImportPlan, provenance: ImportProvenance) {
   const ids = new Map<string, number>();
   if (plan.unitsToCreate.length === 0) return ids;
   const created = await tx.unit.createManyAndReturn({
@@ -309,7 +322,7 @@ async function createUnits(tx: DbTransaction, plan: ImportPlan, provenance: Impo
 }
 
 async function writeScores(
-  tx: DbTransaction,
+  tx: DbClient,
   plan: ImportPlan,
   snapshotId: number,
   link: (unit: UnitLink) => number,
@@ -329,28 +342,6 @@ async function writeScores(
       rankOutOf: row.rankOutOf,
     })),
   });
-}
-
-/**
- * One batch of a dossier list's rows: new dossiers inserted with their listing in one
- * statement; known ones refreshed when the snapshot is current, and listed. Tens of thousands
- * of rows: statements over arrays (unnest) beat row-by-row inserts; batches keep the
- * parameters (and PGlite's memory) bounded.
- */
-export async function writeDossierBatch(
-  bulk: BulkSql,
-  dossiers: readonly PlannedDossier[],
-  target: SnapshotTarget,
-  becomesCurrent: boolean,
-): Promise<{ created: number; updated: number }> {
-  const fresh = dossiers.filter((dossier) => !dossier.existing);
-  const known = dossiers.filter((dossier) => dossier.existing);
-  if (fresh.length > 0) await insertDossiers(bulk, fresh, target);
-  if (known.length > 0) {
-    if (becomesCurrent) await refreshKnownDossiers(bulk, known, target.periodId);
-    await insertKnownListings(bulk, known, target);
-  }
-  return { created: fresh.length, updated: known.filter((dossier) => dossier.changed).length };
 }
 
 const CHUNK_ROWS = 5000;

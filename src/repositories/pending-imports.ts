@@ -1,11 +1,5 @@
-import type { Db } from "../db/prisma.js";
-import type { YearMonth } from "../import/types.js";
-import { appendAudit } from "./audit.js";
-
-export interface PendingImportOptions {
-  period?: YearMonth;
-  asOf?: string;
-}
+import type { DbClient } from "../db/prisma.js";
+import type { StatedImportOptions } from "../domain/import-plan.js";
 
 export interface PendingImportRecord {
   id: number;
@@ -14,18 +8,14 @@ export interface PendingImportRecord {
   telegramFileId: string;
   fileName: string;
   fileSha256: string;
-  options: PendingImportOptions;
+  options: StatedImportOptions;
 }
 
-export type ClaimOutcome =
-  | { kind: "claimed"; pending: PendingImportRecord }
-  | { kind: "notYours" }
-  | { kind: "alreadyDecided" }
-  | { kind: "unknown" };
+export type PendingImportDecision = "CONFIRMED" | "CANCELLED";
 
 /** Files a Center admin sent to the bot, previewed and waiting for that admin's decision. */
 export class PendingImportsRepository {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: DbClient) {}
 
   async create(record: Omit<PendingImportRecord, "id">): Promise<number> {
     const created = await this.db.pendingImport.create({
@@ -34,45 +24,34 @@ export class PendingImportsRepository {
     return created.id;
   }
 
+  async find(id: number): Promise<PendingImportRecord | null> {
+    const row = await this.db.pendingImport.findUnique({ where: { id } });
+    if (!row) return null;
+    return {
+      id: row.id,
+      uploaderId: row.uploaderId,
+      chatId: Number(row.chatId),
+      telegramFileId: row.telegramFileId,
+      fileName: row.fileName,
+      fileSha256: row.fileSha256,
+      options: row.options as StatedImportOptions,
+    };
+  }
+
   async setPreviewMessage(id: number, messageId: number): Promise<void> {
     await this.db.pendingImport.update({ where: { id }, data: { previewMessageId: messageId } });
   }
 
   /**
-   * Takes the decision for the uploader, once: of two presses (or two admins) only one
-   * gets "claimed"; the status change and its audit event commit together.
+   * Records the uploader's decision if the request is still pending and theirs: one statement,
+   * so that of two presses (or two admins) only one gets `true`.
    */
-  async claim(id: number, personId: number, decision: "CONFIRMED" | "CANCELLED"): Promise<ClaimOutcome> {
-    return this.db.$transaction(async (tx) => {
-      const taken = await tx.pendingImport.updateMany({
-        where: { id, uploaderId: personId, status: "PENDING" },
-        data: { status: decision, decidedAt: new Date() },
-      });
-      const row = await tx.pendingImport.findUnique({ where: { id } });
-      if (!row) return { kind: "unknown" as const };
-      if (taken.count === 0)
-        return { kind: row.uploaderId === personId ? "alreadyDecided" : "notYours" } as ClaimOutcome;
-      await appendAudit(tx, {
-        actorId: personId,
-        action: decision === "CONFIRMED" ? "import.confirmed" : "import.cancelled",
-        entityType: "PendingImport",
-        entityId: id,
-        before: { status: "PENDING" },
-        after: { status: decision, fileName: row.fileName },
-      });
-      return {
-        kind: "claimed" as const,
-        pending: {
-          id: row.id,
-          uploaderId: row.uploaderId,
-          chatId: Number(row.chatId),
-          telegramFileId: row.telegramFileId,
-          fileName: row.fileName,
-          fileSha256: row.fileSha256,
-          options: row.options as PendingImportOptions,
-        },
-      };
+  async decide(id: number, uploaderId: number, decision: PendingImportDecision, at: Date): Promise<boolean> {
+    const taken = await this.db.pendingImport.updateMany({
+      where: { id, uploaderId, status: "PENDING" },
+      data: { status: decision, decidedAt: at },
     });
+    return taken.count > 0;
   }
 
   async finish(id: number, outcome: { importBatchId: number } | { failed: true }): Promise<void> {

@@ -2,11 +2,11 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { appContext } from "../../src/app/context.js";
 import { EXIT_FAILED, EXIT_OK, EXIT_REJECTED, runImportCommand } from "../../src/cli/import-command.js";
 import { VN_CALENDAR_DAYS } from "../../src/domain/calendar-data/index.js";
 import { createTranslator } from "../../src/i18n/index.js";
-import { ImportService } from "../../src/import/import-service.js";
 import { CalendarRepository } from "../../src/repositories/calendar.js";
 import { cliProcess } from "../support/cli-process.js";
 import { createTestDatabase, databaseLabel, type TestDatabase } from "../support/test-database.js";
@@ -29,7 +29,6 @@ describe(`npm run cli -- import on ${databaseLabel()}`, () => {
   const output: string[] = [];
 
   beforeAll(async () => {
-    database = await createTestDatabase();
     folder = await mkdtemp(join(tmpdir(), "dondoc-cli-"));
     await writeFile(join(folder, "scores.csv"), `\uFEFF${SCORES}`);
     await writeFile(join(folder, "dossiers.csv"), DOSSIERS);
@@ -37,24 +36,28 @@ describe(`npm run cli -- import on ${databaseLabel()}`, () => {
   });
   afterAll(async () => {
     await rm(folder, { recursive: true, force: true });
-    await database.drop();
   });
+  // Each test on a database of its own, so that it passes alone and in any order.
+  beforeEach(async () => {
+    database = await createTestDatabase();
+    await new CalendarRepository(database.prisma).seed(VN_CALENDAR_DAYS);
+  });
+  afterEach(() => database.drop());
+
+  /** The unit the dossier lists name, as importing scores.csv would add it. */
+  const addTheUnit = () =>
+    database.prisma.unit.create({
+      data: { code: "H26.01", nameVi: "Sở Tư pháp", normalizedName: "so tu phap" },
+    });
 
   const run = async (
     files: string[],
     options: { dryRun?: boolean; json?: boolean; createUnits?: boolean; period?: string; asOf?: string } = {},
   ) => {
     output.length = 0;
-    const calendar = new CalendarRepository(database.prisma);
-    await calendar.seed(VN_CALENDAR_DAYS);
     return runImportCommand(
-      () =>
-        new ImportService({
-          db: database.prisma,
-          timeZone: zone,
-          provinceNames: async () => [],
-          workingDaysBetween: () => calendar.workingDaysBetween(zone),
-        }),
+      appContext(database.prisma),
+      { timeZone: zone, provinceName: null },
       {
         files: files.map((name) => join(folder, name)),
         dryRun: options.dryRun ?? false,
@@ -66,7 +69,6 @@ describe(`npm run cli -- import on ${databaseLabel()}`, () => {
       {
         t: createTranslator("en").forLocale("en"),
         locale: "en",
-        timeZone: zone,
         out: (line) => output.push(line),
         isTerminal: false,
       },
@@ -115,6 +117,7 @@ describe(`npm run cli -- import on ${databaseLabel()}`, () => {
   });
 
   it("prints one JSON object with row errors and exits 2 on a bad file", async () => {
+    await addTheUnit();
     const code = await run(["dossiers.csv"], { json: true, period: "2025-03", asOf: "2025-04-11 11:00" });
     expect(code).toBe(EXIT_REJECTED);
     const result = JSON.parse(output.join("\n"));
@@ -136,6 +139,7 @@ describe(`npm run cli -- import on ${databaseLabel()}`, () => {
   });
 
   it("imports a good dossier list and reports the counts as JSON", async () => {
+    await addTheUnit();
     const code = await run(["dossiers-ok.csv"], { json: true, period: "2025-03", asOf: "2025-04-11 11:00" });
     expect(code).toBe(EXIT_OK);
     expect(JSON.parse(output.join("\n"))).toMatchObject({

@@ -44,9 +44,10 @@ const TITLE_TEXT = TITLE_ROWS.map((row) => row.map((cell) => (cell instanceof Da
 const DATA_ROWS = 6;
 const FIRST_DATA = TITLE_TEXT.length + 1; // 0-based index of the first data row
 
+/** A table of fresh rows: a test changes its cells, never the shared title and header rows. */
 function dossierTable(): Table {
   const rows = Array.from({ length: DATA_ROWS }, (_, index) => dossierRow(index) as Cell[]);
-  return [...TITLE_TEXT, DOSSIER_HEADER_VI, ...rows];
+  return [...TITLE_TEXT, DOSSIER_HEADER_VI, ...rows].map((row) => [...row]);
 }
 
 function scoreTable(): Table {
@@ -56,7 +57,7 @@ function scoreTable(): Table {
     [3, "Sở Xây dựng", 12, 18, 10, 8, 16, 20, 84, 2],
     [4, "UBND phường Ba Đình", 10, 15, 9, 7, 15, 18, 74, 3],
   ];
-  return [["KẾT QUẢ BỘ CHỈ SỐ THÁNG 3/2025"], [], SCORE_HEADER_VI, ...rows];
+  return [["KẾT QUẢ BỘ CHỈ SỐ THÁNG 3/2025"], [], [...SCORE_HEADER_VI], ...rows];
 }
 
 async function encode(table: Table, format: Format): Promise<Buffer> {

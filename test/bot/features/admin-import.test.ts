@@ -1,14 +1,12 @@
 import type { Update } from "grammy/types";
 import pino from "pino";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { appContext } from "../../../src/app/context.js";
 import { ensureCenterAdmins } from "../../../src/app/members/ensure-center-admins.js";
 import type { AdminImportDeps } from "../../../src/bot/features/admin-import.js";
 import { VN_CALENDAR_DAYS } from "../../../src/domain/calendar-data/index.js";
 import { readImportCaption } from "../../../src/import/caption.js";
-import { ImportService } from "../../../src/import/import-service.js";
 import { CalendarRepository } from "../../../src/repositories/calendar.js";
-import { PendingImportsRepository } from "../../../src/repositories/pending-imports.js";
 import { createTestBot, type TestBot } from "../../support/bot.js";
 import { callbackUpdate, telegramUser, textUpdate } from "../../support/telegram.js";
 import { createTestDatabase, databaseLabel, type TestDatabase } from "../../support/test-database.js";
@@ -49,7 +47,9 @@ describe(`importing by sending a file on ${databaseLabel()}`, () => {
   const files = new Map<string, Buffer>();
   const downloads: string[] = [];
 
-  beforeAll(async () => {
+  // Each test on a database of its own (two Center admins, one unit, the calendar), so that it
+  // passes alone and in any order.
+  beforeEach(async () => {
     database = await createTestDatabase();
     await ensureCenterAdmins(appContext(database.prisma), {
       actorLabel: "test",
@@ -59,19 +59,11 @@ describe(`importing by sending a file on ${databaseLabel()}`, () => {
       data: { code: "H26.01", nameVi: "Sở Tư pháp", normalizedName: "so tu phap" },
     });
     await new CalendarRepository(database.prisma).seed(VN_CALENDAR_DAYS);
-  });
-  afterAll(() => database.drop());
-  beforeEach(() => {
-    const calendar = new CalendarRepository(database.prisma);
+    files.clear();
+    downloads.length = 0;
     const adminImport: AdminImportDeps = {
-      imports: new ImportService({
-        db: database.prisma,
-        timeZone: zone,
-        provinceNames: async () => [],
-        workingDaysBetween: () => calendar.workingDaysBetween(zone),
-      }),
-      pendingImports: new PendingImportsRepository(database.prisma),
-      timeZone: zone,
+      app: appContext(database.prisma),
+      settings: { timeZone: zone, provinceName: null },
       logger: pino({ level: "silent" }),
       readCaption: (caption) => readImportCaption(caption, zone),
       download: async (_ctx, fileId) => {
@@ -83,6 +75,7 @@ describe(`importing by sending a file on ${databaseLabel()}`, () => {
     };
     harness = createTestBot(database.prisma, { adminImport });
   });
+  afterEach(() => database.drop());
 
   const send = async (from: typeof ADMIN, fileName: string, content: string, caption?: string) => {
     const update = documentUpdate(from, fileName, Buffer.byteLength(content), caption);
@@ -166,7 +159,7 @@ describe(`importing by sending a file on ${databaseLabel()}`, () => {
     const [, cancel] = previewButtons();
     await harness.send(callbackUpdate(ADMIN, cancel?.callback_data ?? ""));
     expect(harness.api.lastText()).toBe("Đã hủy: không nhập dữ liệu nào từ tệp qua-han-2.csv.");
-    expect(await database.prisma.importBatch.count()).toBe(1);
+    expect(await database.prisma.importBatch.count()).toBe(0);
 
     await harness.send(callbackUpdate(ADMIN, "imp:ok:999999"));
     expect(harness.api.of("answerCallbackQuery").at(-1)?.payload.text).toBe(
@@ -174,7 +167,7 @@ describe(`importing by sending a file on ${databaseLabel()}`, () => {
     );
     await harness.send(callbackUpdate(ADMIN, "imp:ok:abc"));
     expect(harness.api.of("answerCallbackQuery").at(-1)?.payload.show_alert).toBe(true);
-    expect(await database.prisma.importBatch.count()).toBe(1);
+    expect(await database.prisma.importBatch.count()).toBe(0);
   });
 
   it("marks the request failed when the confirmed file cannot be fetched again, and apologises", async () => {
@@ -193,6 +186,6 @@ describe(`importing by sending a file on ${databaseLabel()}`, () => {
       where: { fileName: "qua-han-3.csv" },
     });
     expect(pending.status).toBe("FAILED");
-    expect(await database.prisma.importBatch.count()).toBe(1);
+    expect(await database.prisma.importBatch.count()).toBe(0);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import type { FileReport } from "../../src/domain/import-report.js";
 import { createTranslator } from "../../src/i18n/index.js";
-import type { FileReport } from "../../src/import/import-service.js";
-import { describeFile } from "../../src/import/report-text.js";
+import { describeFile } from "../../src/render/imports.js";
 
 const scoreSheet = (unknownUnits: string[]): FileReport => ({
   fileName: "bo-chi-so.xlsx",

@@ -2,10 +2,11 @@
 // exactly as written, or the file is refused with row errors and the database is untouched.
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { VN_CALENDAR_DAYS } from "../../src/domain/calendar-data/index.js";
-import { ImportService } from "../../src/import/import-service.js";
-import { CalendarRepository } from "../../src/repositories/calendar.js";
-import { createTestDatabase, databaseLabel, type TestDatabase } from "../support/test-database.js";
+import { appContext } from "../../../src/app/context.js";
+import { importMonth } from "../../../src/app/imports/import-month.js";
+import { VN_CALENDAR_DAYS } from "../../../src/domain/calendar-data/index.js";
+import { CalendarRepository } from "../../../src/repositories/calendar.js";
+import { createTestDatabase, databaseLabel, type TestDatabase } from "../../support/test-database.js";
 
 const zone = "Asia/Ho_Chi_Minh";
 const HEADER = [
@@ -69,7 +70,6 @@ const toCsv = (rows: string[][]) =>
 
 describe(`a corrupted dossier list on ${databaseLabel()}`, () => {
   let database: TestDatabase;
-  let service: ImportService;
 
   beforeAll(async () => {
     database = await createTestDatabase();
@@ -79,14 +79,7 @@ describe(`a corrupted dossier list on ${databaseLabel()}`, () => {
         { code: "H26.40.01", nameVi: "Phường Hoàn Kiếm", normalizedName: "phuong hoan kiem" },
       ],
     });
-    const calendar = new CalendarRepository(database.prisma);
-    await calendar.seed(VN_CALENDAR_DAYS);
-    service = new ImportService({
-      db: database.prisma,
-      timeZone: zone,
-      provinceNames: async () => [],
-      workingDaysBetween: () => calendar.workingDaysBetween(zone),
-    });
+    await new CalendarRepository(database.prisma).seed(VN_CALENDAR_DAYS);
   });
   afterAll(() => database.drop());
 
@@ -106,10 +99,15 @@ describe(`a corrupted dossier list on ${databaseLabel()}`, () => {
         run += 1;
         const rows = corrupt(validRows(run), change);
         const before = await counts();
-        const report = await service.commit(
-          [{ fileName: `run-${run}.csv`, bytes: Buffer.from(toCsv(rows)) }],
-          { source: "CLI" },
-        );
+        const outcome = await importMonth(appContext(database.prisma), {
+          by: { actorLabel: "test" },
+          files: [{ fileName: `run-${run}.csv`, bytes: Buffer.from(toCsv(rows)) }],
+          options: {},
+          settings: { timeZone: zone, provinceName: null },
+          source: "CLI",
+        });
+        if (outcome.kind === "forbidden") throw new Error("a label may import");
+        const { report } = outcome;
         const after = await counts();
         if (!report.committed) {
           outcomes.refused += 1;

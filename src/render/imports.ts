@@ -1,9 +1,11 @@
-// Words for an import report, shared by the command line and the bot.
+// Words for an import report, shared by the command line and the bot, and the bot's messages
+// about a file sent to it.
 import type { Locale } from "../config.js";
+import type { FileReport, ImportReport } from "../domain/import-report.js";
+import type { RowError } from "../domain/import-rows.js";
 import { formatDateTime, formatMonth, formatNumber } from "../i18n/format.js";
 import type { TFunction } from "../i18n/index.js";
-import type { FileReport } from "./import-service.js";
-import type { RowError } from "./types.js";
+import { MAX_DOWNLOAD_BYTES } from "./telegram-limits.js";
 
 /** One error as a sentence: "Row 12, column “Ngày hẹn trả”, value “31/02/2025”: not a valid date." */
 export function describeError(
@@ -92,4 +94,80 @@ function shownNames(t: TFunction, names: readonly string[], count: (value: numbe
   const shown = names.slice(0, UNIT_NAMES_SHOWN).join("; ");
   const more = names.length - UNIT_NAMES_SHOWN;
   return more > 0 ? `${shown}${t("imports.preview.moreUnits", { more: count(more) })}` : shown;
+}
+
+/** Errors listed in the chat; the file sent with them lists them all. */
+const SHOWN_ERRORS = 10;
+
+/** What a file sent to the bot would do, above its Confirm and Cancel buttons. */
+export function uploadPreviewText(
+  t: TFunction,
+  locale: Locale,
+  timeZone: string,
+  report: ImportReport,
+): string {
+  const lines = [t("imports.bot.previewTitle")];
+  for (const file of report.files) lines.push(...describeFile(t, locale, timeZone, file));
+  lines.push("", t("imports.bot.confirmPrompt"));
+  return lines.join("\n");
+}
+
+export function uploadCommittedText(
+  t: TFunction,
+  locale: Locale,
+  timeZone: string,
+  report: ImportReport,
+): string {
+  const lines = [t("imports.bot.committedTitle")];
+  for (const file of report.files) {
+    lines.push(...describeFile(t, locale, timeZone, file, { committed: true }));
+    if (file.result?.unitsCreated)
+      lines.push(t("imports.bot.unitsCreated", { count: file.result.unitsCreated }));
+  }
+  return lines.join("\n");
+}
+
+/** The files and their first errors (`uploadErrorsCsv` lists them all). */
+export function uploadRejectedText(
+  t: TFunction,
+  locale: Locale,
+  timeZone: string,
+  report: ImportReport,
+): string {
+  const errors = report.files.flatMap((file) => file.errors);
+  const lines = [t("imports.bot.rejectedTitle", { count: errors.length })];
+  for (const file of report.files) lines.push(...describeFile(t, locale, timeZone, file));
+  lines.push("", ...errors.slice(0, SHOWN_ERRORS).map((error) => `• ${describeError(t, error)}`));
+  if (errors.length > SHOWN_ERRORS)
+    lines.push(t("imports.bot.moreErrorsInFile", { count: errors.length - SHOWN_ERRORS }));
+  return lines.join("\n");
+}
+
+/** Every error of the files as CSV (with a BOM, so that spreadsheets read it as UTF-8). */
+export function uploadErrorsCsv(t: TFunction, report: ImportReport): string {
+  const errors = report.files.flatMap((file) => file.errors);
+  const csv = [
+    ["row", "column", "value", "message"],
+    ...errors.map((error) => [
+      String(error.row ?? ""),
+      error.column ?? "",
+      error.value ?? "",
+      describeError(t, { ...error, row: null, column: null, value: null }, { html: false }),
+    ]),
+  ]
+    .map((cells) => cells.map(csvCell).join(","))
+    .join("\r\n");
+  return `\uFEFF${csv}`;
+}
+
+function csvCell(value: string): string {
+  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+/** A file over what Telegram lets a bot download. */
+export function uploadTooBigText(t: TFunction, locale: Locale, fileSize: number): string {
+  return t("imports.bot.tooBig", {
+    size: formatNumber(locale, fileSize / 1024 / 1024, { fractionDigits: 1 }),
+    limit: formatNumber(locale, MAX_DOWNLOAD_BYTES / 1024 / 1024),
+  });
 }

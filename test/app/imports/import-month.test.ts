@@ -1,11 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { VN_CALENDAR_DAYS } from "../../src/domain/calendar-data/index.js";
-import { type ImportFileInput, ImportService } from "../../src/import/import-service.js";
-import { STREAM_BATCH_ROWS } from "../../src/import/parse.js";
-import { CalendarRepository } from "../../src/repositories/calendar.js";
-import { createTestDatabase, databaseLabel, type TestDatabase } from "../support/test-database.js";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { appContext } from "../../../src/app/context.js";
+import { importMonth } from "../../../src/app/imports/import-month.js";
+import type { Importer, ImportFileInput } from "../../../src/app/imports/month-batch.js";
+import { previewMonthImport } from "../../../src/app/imports/preview-month-import.js";
+import { VN_CALENDAR_DAYS } from "../../../src/domain/calendar-data/index.js";
+import type { ImportOptions } from "../../../src/domain/import-plan.js";
+import type { ImportReport } from "../../../src/domain/import-report.js";
+import { STREAM_BATCH_ROWS } from "../../../src/import/parse.js";
+import { CalendarRepository } from "../../../src/repositories/calendar.js";
+import { createTestDatabase, databaseLabel, type TestDatabase } from "../../support/test-database.js";
+import { personWith, settings, unitAndOfficer } from "./fixtures.js";
 
-const zone = "Asia/Ho_Chi_Minh";
 const SCORE_HEADER =
   "STT,Mã đơn vị,Tên đơn vị,Công khai minh bạch,Tiến độ giải quyết,Dịch vụ công trực tuyến,Thanh toán trực tuyến,Mức độ hài lòng,Số hóa hồ sơ,Tổng điểm,Xếp hạng";
 const DOSSIER_HEADER =
@@ -37,22 +42,48 @@ const D2 =
 const D3 =
   "3,000.00.20.H26-250303-0003,Cấp giấy phép xây dựng,Xây dựng,Công ty TNHH Minh Long,05/03/2025,20/03/2025,,,Phường Hoàn Kiếm";
 
-describe(`the import service on ${databaseLabel()}`, () => {
-  let database: TestDatabase;
-  let service: ImportService;
+const CLI: Importer = { actorLabel: "cli" };
 
-  beforeAll(async () => {
+describe(`importing the monthly files on ${databaseLabel()}`, () => {
+  let database: TestDatabase;
+
+  // Each test on a database of its own, with the imports it builds on made first.
+  beforeEach(async () => {
     database = await createTestDatabase();
-    const calendar = new CalendarRepository(database.prisma);
-    await calendar.seed(VN_CALENDAR_DAYS);
-    service = new ImportService({
-      db: database.prisma,
-      timeZone: zone,
-      provinceNames: async () => ["Thành phố Hà Nội"],
-      workingDaysBetween: () => calendar.workingDaysBetween(zone),
-    });
+    await new CalendarRepository(database.prisma).seed(VN_CALENDAR_DAYS);
   });
-  afterAll(() => database.drop());
+  afterEach(() => database.drop());
+
+  const service = {
+    async preview(files: ImportFileInput[], options: ImportOptions = {}, by: Importer = CLI) {
+      const outcome = await previewMonthImport(appContext(database.prisma), { by, files, options, settings });
+      if (outcome.kind !== "previewed") throw new Error(`not previewed: ${outcome.kind}`);
+      return outcome.report;
+    },
+    async commit(
+      files: ImportFileInput[],
+      { source, ...options }: ImportOptions & { source: "CLI" },
+    ): Promise<ImportReport> {
+      const outcome = await importMonth(appContext(database.prisma), {
+        by: CLI,
+        files,
+        options,
+        settings,
+        source,
+      });
+      if (outcome.kind === "forbidden") throw new Error("the command line may always import");
+      return outcome.report;
+    },
+  };
+
+  /** The units of the score sheet, as confirmed by the Center. */
+  const importScores = () => service.commit([scoreSheet()], { source: "CLI", createUnknownUnits: true });
+  /** The first list of March, as of 11/04/2025: D1, D2, D3 open. */
+  const importFirstList = () =>
+    service.commit([dossierList("11 giờ 00 ngày 11/04/2025", [D1, D2, D3])], { source: "CLI" });
+  /** A newer list of March, as of 20/04/2025: D3 no longer listed. */
+  const importNewerList = () =>
+    service.commit([dossierList("15:00 20/04/2025", [D1, D2.replace(",5,", ",7,")])], { source: "CLI" });
 
   const counts = async () => ({
     units: await database.prisma.unit.count(),
@@ -104,6 +135,7 @@ describe(`the import service on ${databaseLabel()}`, () => {
   });
 
   it("imports a dossier list, computing missing days overdue in working days", async () => {
+    await importScores();
     const report = await service.commit([dossierList("11 giờ 00 ngày 11/04/2025", [D1, D2, D3])], {
       source: "CLI",
     });
@@ -124,6 +156,8 @@ describe(`the import service on ${databaseLabel()}`, () => {
   });
 
   it("makes a newer snapshot current, keeps the older, keeps every answer and never deletes a dossier", async () => {
+    await importScores();
+    await importFirstList();
     const first = await database.prisma.dossier.findUniqueOrThrow({
       where: { code: "000.00.20.H26-250301-0001" },
     });
@@ -156,6 +190,9 @@ describe(`the import service on ${databaseLabel()}`, () => {
   });
 
   it("keeps an older snapshot imported late in the history only", async () => {
+    await importScores();
+    await importFirstList();
+    await importNewerList();
     const report = await service.commit([dossierList("09:00 05/04/2025", [D3])], { source: "CLI" });
     expect(report.files[0]).toMatchObject({ becomesCurrent: false });
     const gone = await database.prisma.dossier.findUniqueOrThrow({
@@ -208,6 +245,7 @@ describe(`the import service on ${databaseLabel()}`, () => {
 
   // More rows than one streamed batch: the first batches are written before the bad row is read.
   it("streams a long list batch by batch, and a bad last row still leaves nothing written", async () => {
+    await importScores();
     const rows = Array.from(
       { length: STREAM_BATCH_ROWS * 2 + 500 },
       (_, index) =>
@@ -238,5 +276,41 @@ describe(`the import service on ${databaseLabel()}`, () => {
     expect(after.dossiers - before.dossiers).toBe(rows.length);
     expect(after.listings - before.listings).toBe(rows.length);
     expect(after.batches - before.batches).toBe(1);
+  });
+
+  it("lets only a Center admin import or preview, and names them in the batch and its audit event", async () => {
+    const app = appContext(database.prisma);
+    const officer = await unitAndOfficer(database.prisma);
+    const before = await counts();
+    const request = { files: [scoreSheet()], options: { createUnknownUnits: true }, settings };
+    expect(await previewMonthImport(app, { ...request, by: { actor: officer } })).toEqual({
+      kind: "forbidden",
+    });
+    expect(await importMonth(app, { ...request, by: { actor: officer }, source: "BOT" })).toEqual({
+      kind: "forbidden",
+    });
+    expect(await counts()).toEqual(before);
+
+    const admin = await personWith(database.prisma, "CENTER_ADMIN");
+    const outcome = await importMonth(app, { ...request, by: { actor: admin }, source: "BOT" });
+    expect(outcome.kind).toBe("imported");
+    const batch = await database.prisma.importBatch.findFirstOrThrow();
+    expect(batch).toMatchObject({ source: "BOT", importedById: admin.personId });
+    const audit = await database.prisma.auditEvent.findFirstOrThrow({
+      where: { action: "import.committed" },
+    });
+    expect(audit).toMatchObject({ actorId: admin.personId, actorLabel: null });
+  });
+
+  it("reports a refusal as such, with the report of every file", async () => {
+    const outcome = await importMonth(appContext(database.prisma), {
+      by: CLI,
+      files: [scoreSheet()],
+      options: {},
+      settings,
+      source: "CLI",
+    });
+    expect(outcome).toMatchObject({ kind: "refused", report: { ok: false, committed: false } });
+    expect(outcome.kind === "refused" && outcome.report.files[0]?.unknownUnits).toHaveLength(3);
   });
 });
