@@ -3,10 +3,11 @@
 import { realpathSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
+import { autoRetry } from "@grammyjs/auto-retry";
 import { type RunnerHandle, run } from "@grammyjs/runner";
 import { PrismaAdapter } from "@grammyjs/storage-prisma";
 import { RedisAdapter } from "@grammyjs/storage-redis";
-import type { Bot } from "grammy";
+import { Api, type Bot } from "grammy";
 import { Redis } from "ioredis";
 import { appContext } from "./app/context.js";
 import { ensureCenterAdmins } from "./app/members/ensure-center-admins.js";
@@ -15,6 +16,8 @@ import type { BotContext, SessionData } from "./bot/context.js";
 import { downloadTelegramFile } from "./bot/helpers/download.js";
 import { createBot } from "./bot/index.js";
 import { DEFAULT_FLOOD_GUARD } from "./bot/middlewares/flood-guard.js";
+import { createPushComposer } from "./bot/push/compose.js";
+import { createPushProgress } from "./bot/push/progress.js";
 import { type Config, parseConfig, readEnvironment } from "./config.js";
 import { openDatabase, withMigrationConnection } from "./db/database.js";
 import { applyMigrations } from "./db/migrations/migrations.js";
@@ -22,7 +25,10 @@ import { createPrismaClient } from "./db/prisma.js";
 import { VN_CALENDAR_DAYS } from "./domain/calendar-data/index.js";
 import { createTranslator, type Translator } from "./i18n/index.js";
 import { readImportCaption } from "./import/caption.js";
+import { monthlyPushJob } from "./jobs/monthly-push.js";
+import { startScheduler } from "./jobs/scheduler.js";
 import { createLogger, type Logger } from "./logger.js";
+import { createOutboxSender } from "./outbox/index.js";
 import { MIGRATIONS_DIR } from "./paths.js";
 import { MAX_DOWNLOAD_BYTES } from "./render/telegram-limits.js";
 import { CalendarRepository } from "./repositories/calendar.js";
@@ -69,6 +75,35 @@ export async function startDondoc(config: Config, logger: Logger): Promise<Runni
     ? new RedisAdapter<SessionData>({ instance: redis, ttl: SESSION_TTL_SECONDS })
     : new PrismaAdapter<SessionData>(prisma.session);
 
+  const push = {
+    app,
+    compose: createPushComposer({
+      translator,
+      defaultLocale: config.defaultLocale,
+      timeZone: config.timeZone,
+    }),
+    defaultLocale: config.defaultLocale,
+    globalPerSecond: config.outbox.rates.globalPerSecond * config.outbox.rates.scale,
+  };
+  // The bot's own API retries 429s in place (answers to a user); the outbox's sender must not:
+  // it reschedules the row and paces every chat itself.
+  const senderApi = new Api(
+    config.botToken,
+    config.telegramApiRoot ? { apiRoot: config.telegramApiRoot } : {},
+  );
+  const sender = createOutboxSender({
+    db: prisma,
+    api: senderApi,
+    rates: config.outbox.rates,
+    concurrency: config.outbox.concurrency,
+    logger,
+  });
+  const progressApi = new Api(
+    config.botToken,
+    config.telegramApiRoot ? { apiRoot: config.telegramApiRoot } : {},
+  );
+  progressApi.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60 }));
+  const progress = createPushProgress({ db: prisma, api: progressApi, translator, logger });
   const bot = createBot({
     token: config.botToken,
     app,
@@ -96,6 +131,7 @@ export async function startDondoc(config: Config, logger: Logger): Promise<Runni
       readCaption: (caption) => readImportCaption(caption, config.timeZone),
       download: (ctx, fileId) => downloadTelegramFile(ctx.api, fileId, MAX_DOWNLOAD_BYTES),
     },
+    push: { push, progress },
     botConfig: config.telegramApiRoot ? { client: { apiRoot: config.telegramApiRoot } } : {},
   });
   await bot.init();
@@ -135,10 +171,22 @@ export async function startDondoc(config: Config, logger: Logger): Promise<Runni
     logger.info({ port: httpAddress.port }, "receiving updates by long polling");
   }
 
+  sender.start();
+  const scheduler = startScheduler({
+    db: prisma,
+    jobs: [monthlyPushJob({ push, timeZone: config.timeZone, logger })],
+    timeZone: config.timeZone,
+    logger,
+  });
+
   let stopping: Promise<void> | null = null;
   const stop = () => {
     stopping ??= (async () => {
       if (runner?.isRunning()) await runner.stop();
+      await scheduler.stop();
+      await progress.stop();
+      // Sends in flight finish and are recorded; rows not yet sent wait in the outbox.
+      await sender.stop();
       await http.close();
       await prisma.$disconnect();
       await database.close();

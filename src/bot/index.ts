@@ -33,6 +33,7 @@ import { languageFeature } from "./features/language.js";
 import { membersFeature } from "./features/members.js";
 import { membershipFeature } from "./features/membership.js";
 import { overdueFeature } from "./features/overdue.js";
+import { type PushFeatureDeps, pushAfterImport, pushFeature } from "./features/push.js";
 import { startFeature } from "./features/start.js";
 import { unitSettingsFeature } from "./features/unit-settings.js";
 import { unitsFeature } from "./features/units.js";
@@ -68,6 +69,8 @@ export interface BotDeps {
   floodGuard?: FloodGuardOptions;
   /** Center admins import monthly data by sending files. */
   adminImport?: AdminImportDeps;
+  /** Center admins push the monthly figures to every unit (/push, /pushsettings). */
+  push?: PushFeatureDeps;
   /** grammY client options: a local Bot API root, a stubbed fetch in tests, a known botInfo. */
   botConfig?: BotConfig<BotContext>;
 }
@@ -147,7 +150,11 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
     guarded.use(historyFeature(access));
     guarded.use(overdueFeature(access));
   }
-  if (deps.adminImport) guarded.use(adminImportFeature(deps.adminImport));
+  if (deps.push) guarded.use(pushFeature(deps.push));
+  if (deps.adminImport) {
+    const afterImport = deps.push ? pushAfterImport(deps.push) : undefined;
+    guarded.use(adminImportFeature({ ...deps.adminImport, ...(afterImport ? { afterImport } : {}) }));
+  }
   guarded.use(fallbackFeature(() => bot.botInfo.username));
 
   bot.catch((error) => reportError(error, deps));

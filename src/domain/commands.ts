@@ -35,6 +35,8 @@ export const COMMAND_CATALOG: readonly CommandSpec[] = [
   { name: "members", audience: ["CENTER_ADMIN", "UNIT_HEAD"], chats: ["private"] },
   { name: "settings", audience: ["CENTER_ADMIN", "UNIT_HEAD"], chats: ["private"] },
   { name: "units", audience: ["CENTER_ADMIN"], chats: ["private"] },
+  { name: "push", audience: ["CENTER_ADMIN"], chats: ["private"] },
+  { name: "pushsettings", audience: ["CENTER_ADMIN"], chats: ["private"] },
   { name: "bind", audience: ["CENTER_ADMIN", "UNIT_HEAD"], chats: ["group"] },
   { name: "unbind", audience: ["CENTER_ADMIN", "UNIT_HEAD"], chats: ["group"] },
   { name: "switch", audience: ["CENTER_ADMIN", "UNIT_HEAD", "OFFICER", "PC_VIEWER"], chats: ["private"] },

@@ -106,3 +106,16 @@ export function pushReportText(t: TFunction, locale: Locale, report: PushReportD
   lines.push(...unreachableLines(t, locale, report.unreachableUnits));
   return fitOneMessage(lines, t("pushAdmin.truncated"));
 }
+
+export function pushSettingsText(t: TFunction, settings: { afterImport: boolean; dayOfMonth: number | null }): string {
+  return [
+    t("pushAdmin.settingsTitle"),
+    t("pushAdmin.settingsAfterImport", { state: t(settings.afterImport ? "pushAdmin.on" : "pushAdmin.off") }),
+    t("pushAdmin.settingsDay", {
+      day:
+        settings.dayOfMonth === null
+          ? t("pushAdmin.off")
+          : t("pushAdmin.settingsDayOn", { day: settings.dayOfMonth }),
+    }),
+  ].join("\n");
+}

@@ -8,3 +8,9 @@ const snapshot = z.coerce.number().int().nonnegative();
 
 export const pushConfirmData = defineCallbackData("pshc", { period, s: snapshot, o: snapshot });
 export const pushCancelData = defineCallbackData("pshx", { period });
+
+/** Push settings: turn "after import" on/off, or pick the day of the month (0: none). */
+export const pushSettingsData = defineCallbackData("psht", {
+  afterImport: z.enum(["on", "off", "keep"]),
+  day: z.coerce.number().int().min(-1).max(28),
+});

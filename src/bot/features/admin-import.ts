@@ -11,7 +11,7 @@ import { receiveUpload } from "../../app/imports/receive-upload.js";
 import { recordPreviewMessage } from "../../app/imports/record-preview-message.js";
 import type { StatedImportOptions } from "../../domain/import-plan.js";
 import type { ImportReport } from "../../domain/import-report.js";
-import { can } from "../../domain/policy.js";
+import { type Actor, can } from "../../domain/policy.js";
 import type { Logger } from "../../logger.js";
 import {
   uploadCommittedText,
@@ -33,6 +33,8 @@ export interface AdminImportDeps {
   readCaption: (caption: string) => StatedImportOptions;
   /** The bytes of a Telegram file (through @grammyjs/files). */
   download: (ctx: BotContext, fileId: string) => Promise<Buffer>;
+  /** What follows a confirmed import (the monthly push, when the Center's setting says so). */
+  afterImport?: (ctx: BotContext, actor: Actor) => Promise<void>;
 }
 
 /** The answer to a press that decides nothing (locale keys `imports.bot.claim.*`). */
@@ -129,6 +131,7 @@ export function adminImportFeature(deps: AdminImportDeps) {
       await ctx.editMessageText(uploadCommittedText(ctx.t, ctx.locale, timeZone, imported.report), {
         parse_mode: "HTML",
       });
+      await deps.afterImport?.(ctx, actor);
     } else if (imported.kind === "refused") {
       await ctx.editMessageText(ctx.t("imports.bot.refusedOnConfirm"), { parse_mode: "HTML" });
       await replyWithErrors(ctx, imported.report, timeZone);
