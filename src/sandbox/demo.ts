@@ -96,7 +96,71 @@ async function converse(sandbox: BotApiSandbox) {
     admin.sendText("/start"),
   );
   const month = await importSampleMonth(transcript, admin, lan);
-  await inviteUnitHead(transcript, sandbox, admin, lan, month);
+  const group = await inviteUnitHead(transcript, sandbox, admin, lan, month);
+  await pushTheMonth(transcript, admin, lan, group);
+}
+
+/**
+ * The Center pushes the month: a preview, Confirm, the messages going out through the outbox
+ * (one progress message, then the report); Lan's card and her group's message arrive, and she
+ * pages her list, filters it, opens a dossier and downloads the list as a spreadsheet.
+ */
+async function pushTheMonth(
+  transcript: Transcript,
+  admin: SandboxUser,
+  lan: SandboxUser,
+  group: { id: number; title: string },
+) {
+  await transcript.exchange("Hà", "/push", admin.chatId, () => admin.sendText("/push"));
+  const preview = admin.messages().at(-1);
+  const confirm = buttons(preview).find((button) => button.callback_data.startsWith("pshc:"));
+  if (!preview || !confirm) throw new Error("the push preview has no Confirm button");
+  await transcript.exchange(
+    "Hà",
+    `taps [ ${confirm.text} ]`,
+    admin.chatId,
+    () => admin.pressButton(preview.messageId, confirm.callback_data),
+    { until: (message) => message.text?.includes("Đã gửi xong") ?? false, settleMs: 300 },
+  );
+  await transcript.arrivals("Lan's private chat (the unit head's card)", lan.chatId, (message) =>
+    buttons(message).some((button) => button.callback_data.startsWith("ovx:")),
+  );
+  await transcript.arrivals(`the group “${group.title}” (its unit's one message)`, group.id, (message) =>
+    buttons(message).some(
+      (button) => button.callback_data.startsWith("ovs:") || button.callback_data.startsWith("ovl:"),
+    ),
+  );
+  const card = lan
+    .messages()
+    .findLast((message) => buttons(message).some((b) => b.callback_data.startsWith("ovx:")));
+  if (!card) throw new Error("Lan's pushed card did not arrive");
+  const press = async (message: SandboxMessage, pick: (data: string) => boolean, what: string) => {
+    const button = buttons(message).find((candidate) => pick(candidate.callback_data));
+    if (!button) throw new Error(`no button for ${what}`);
+    await transcript.exchange("Lan", `taps [ ${button.text} ]`, lan.chatId, () =>
+      lan.pressButton(message.messageId, button.callback_data),
+    );
+  };
+  await press(card, (data) => data.startsWith("ovl:") && data.endsWith(":all:0"), "the list");
+  const list = lan.messages().find((message) => message.messageId === card.messageId) ?? card;
+  const listMessage = lan.messages().at(-1) ?? list;
+  await press(listMessage, (data) => data.startsWith("ovl:") && data.includes(":missingCause:"), "a filter");
+  const filtered = lan.messages().at(-1) ?? listMessage;
+  await press(filtered, (data) => data.startsWith("ovd:"), "a dossier");
+  const dossierCard = lan.messages().at(-1) ?? filtered;
+  await press(dossierCard, (data) => data.startsWith("ovl:"), "back to the list");
+  await transcript.exchange("Lan", "/overdue", lan.chatId, () => lan.sendText("/overdue"));
+  const summary = lan.messages().at(-1);
+  if (!summary) throw new Error("/overdue did not answer");
+  const xlsx = buttons(summary).find((button) => button.callback_data.startsWith("ovx:"));
+  if (!xlsx) throw new Error("the summary has no spreadsheet button");
+  await transcript.exchange(
+    "Lan",
+    `taps [ ${xlsx.text} ]`,
+    lan.chatId,
+    () => lan.pressButton(summary.messageId, xlsx.callback_data),
+    { until: (message) => message.document !== undefined },
+  );
 }
 
 /** The Center imports a generated month (`npm run sample`) by sending the two files to the bot. */
@@ -201,6 +265,7 @@ async function inviteUnitHead(
   await transcript.exchange("Lan (in the group)", history, group.id, () =>
     lan.sendText(history, { chatId: group.id }),
   );
+  return group;
 }
 
 function buttons(message: SandboxMessage | undefined): Array<{ text: string; callback_data: string }> {

@@ -55,6 +55,31 @@ export class Transcript {
     await answered;
     await new Promise((resolve) => setTimeout(resolve, settleMs));
     for (const line of this.changesIn(chatId)) this.print(line);
+    this.remember(chatId);
+  }
+
+  /**
+   * Waits for messages the bot starts on its own in `chatId` (a push, a reminder) until one
+   * matches `until`, and prints what appeared there since the chat was last printed.
+   */
+  async arrivals(
+    who: string,
+    chatId: number,
+    until: (message: SandboxMessage) => boolean,
+    options: { timeoutMs?: number; settleMs?: number } = {},
+  ): Promise<void> {
+    const { timeoutMs = 60_000, settleMs = 200 } = options;
+    if (!this.seen.has(chatId)) this.remember(chatId);
+    const before = this.seen.get(chatId) ?? new Map();
+    const arrived = this.sandbox
+      .messagesIn(chatId)
+      .some((message) => before.get(message.messageId) !== fingerprint(message) && until(message));
+    if (!arrived) await this.sandbox.waitForBotMessage(chatId, until, timeoutMs);
+    await new Promise((resolve) => setTimeout(resolve, settleMs));
+    this.print(`
+📥 ${who}:`);
+    for (const line of this.changesIn(chatId)) this.print(line);
+    this.remember(chatId);
   }
 
   private remember(chatId: number) {
