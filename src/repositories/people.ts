@@ -22,6 +22,8 @@ export interface PersonView {
   language: string | null;
   activeMembershipId: number | null;
   memberships: MembershipView[];
+  /** A message the bot started was refused (blocked, account gone) and nothing came since. */
+  unreachable: boolean;
 }
 
 export interface PersonChoices {
@@ -48,6 +50,7 @@ type PersonRow = {
   firstName: string | null;
   language: string | null;
   activeMembershipId: number | null;
+  unreachableSince: Date | null;
   memberships: MembershipView[];
 };
 
@@ -58,6 +61,7 @@ const toView = (row: PersonRow): PersonView => ({
   language: row.language,
   activeMembershipId: row.activeMembershipId,
   memberships: row.memberships,
+  unreachable: row.unreachableSince !== null,
 });
 
 /** People who have talked to the bot, with their active memberships. */
@@ -114,6 +118,14 @@ export class PeopleRepository {
     return this.db.person.findUnique({
       where: { id: personId },
       select: { language: true, activeMembershipId: true },
+    });
+  }
+
+  /** The person wrote to the bot: whatever refused a message earlier no longer holds. */
+  async markReachable(personId: number): Promise<void> {
+    await this.db.person.updateMany({
+      where: { id: personId, unreachableSince: { not: null } },
+      data: { unreachableSince: null },
     });
   }
 

@@ -23,6 +23,11 @@ export function identify(deps: {
     if (!person && user && !user.is_bot && ctx.chat?.type === "private") {
       person = (await recordContact(deps.app, { user })).person;
     }
+    // Someone who blocked the bot and writes again may be sent pushes and reminders again.
+    if (person?.unreachable && ctx.chat?.type === "private") {
+      await deps.people.markReachable(person.id);
+      person = { ...person, unreachable: false };
+    }
     ctx.person = person;
     ctx.locale = resolveLocale(person?.language, user?.language_code, deps.defaultLocale);
     ctx.t = deps.translator.forLocale(ctx.locale);
