@@ -3,6 +3,7 @@
 // compares the answer with the unit's open escalations. Consecutive months are the imported
 // reporting periods counted back from the latest one imported, never from the wall clock; a
 // month missing from the imports ends a run (no data proves nothing).
+import { z } from "zod";
 import type { PeriodMonth } from "./period.js";
 import { periodKey } from "./period.js";
 
@@ -10,6 +11,9 @@ export const ESCALATION_LEVELS = ["L1_REMINDER", "L2_CENTER", "L3_PEOPLES_COMMIT
 export type EscalationLevel = (typeof ESCALATION_LEVELS)[number];
 
 export interface EscalationSettings {
+  /** Working days the unit head has to acknowledge an L3 escalation. */
+  acknowledgeWorkingDays: number;
+  closeAfterCleanMonth: boolean;
   /** L2 when reminders have gone unanswered this many working days after the first one. */
   reminderIgnoredWorkingDays: number;
   /** L2 after this many consecutive months with overdue dossiers; L3 after the next count. */
@@ -21,18 +25,37 @@ export interface EscalationSettings {
   scoreBelow: number | null;
 }
 
+export const escalationSettingsSchema = z.object({
+  reminderIgnoredWorkingDays: z.number().int().min(1).max(30),
+  overdueMonthsForCenter: z.number().int().min(1).max(12),
+  overdueMonthsForPeoplesCommittee: z.number().int().min(1).max(12),
+  scoreFallMonths: z.number().int().min(1).max(12),
+  scoreBelow: z.number().min(0).max(100).nullable(),
+  /** Working days the unit head has to acknowledge an L3 escalation (reminded daily until then). */
+  acknowledgeWorkingDays: z.number().int().min(1).max(30),
+  /** Close an escalation by itself once a clean month is imported (else an admin confirms). */
+  closeAfterCleanMonth: z.boolean(),
+});
+
 export const DEFAULT_ESCALATION_SETTINGS: EscalationSettings = {
   reminderIgnoredWorkingDays: 5,
   overdueMonthsForCenter: 2,
   overdueMonthsForPeoplesCommittee: 3,
   scoreFallMonths: 2,
   scoreBelow: null,
+  acknowledgeWorkingDays: 3,
+  closeAfterCleanMonth: false,
 };
+
+export const ESCALATION_SETTINGS_KEY = "escalation";
 
 export interface UnitPeriodFigures {
   period: PeriodMonth;
-  /** Dossiers on the period's current overdue list for the unit (0 when listed none). */
-  overdue: number;
+  /**
+   * Dossiers on the period's current overdue list for the unit (0 when it lists none); null
+   * when no overdue list of that period was imported (a month without data ends a run).
+   */
+  overdue: number | null;
   /** The unit's total in the period's current score sheet; null when it has none. */
   total: number | null;
 }
@@ -72,7 +95,9 @@ export type EscalationReason =
       code: "DOSSIER_OVERDUE_AGAIN";
       level: "L3_PEOPLES_COMMITTEE";
       dossiers: Array<{ code: string; periods: string[] }>;
-    };
+    }
+  /** A Center admin escalated by hand. */
+  | { code: "MANUAL"; level: "L3_PEOPLES_COMMITTEE"; byPersonId: number; note: string | null };
 
 export interface EscalationAssessment {
   /** The highest level any rule reaches; null when nothing calls for one. */
@@ -117,10 +142,10 @@ function reminderReasons(history: UnitEscalationHistory, settings: EscalationSet
 }
 
 /** The latest periods, newest last, as long as each is the calendar month after the one before. */
-function latestConsecutive(periods: readonly UnitPeriodFigures[]): UnitPeriodFigures[] {
-  const run: UnitPeriodFigures[] = [];
+function latestConsecutive<T extends UnitPeriodFigures>(periods: readonly T[]): T[] {
+  const run: T[] = [];
   for (let index = periods.length - 1; index >= 0; index--) {
-    const current = periods[index] as UnitPeriodFigures;
+    const current = periods[index] as T;
     const next = run[0];
     if (next && monthIndex(next.period) - monthIndex(current.period) !== 1) break;
     run.unshift(current);
@@ -136,10 +161,13 @@ function overdueRunReasons(
   periods: readonly UnitPeriodFigures[],
   settings: EscalationSettings,
 ): EscalationReason[] {
-  const run: UnitPeriodFigures[] = [];
-  for (const figures of latestConsecutive(periods).reverse()) {
+  const run: Array<UnitPeriodFigures & { overdue: number }> = [];
+  const listed = periods.filter(
+    (figures): figures is UnitPeriodFigures & { overdue: number } => figures.overdue !== null,
+  );
+  for (const figures of latestConsecutive(listed).reverse()) {
     if (figures.overdue === 0) break;
-    run.unshift(figures);
+    run.unshift(figures as UnitPeriodFigures & { overdue: number });
   }
   const months = run.map((figures) => ({ period: periodKey(figures.period), overdue: figures.overdue }));
   if (run.length >= settings.overdueMonthsForPeoplesCommittee)

@@ -41,6 +41,7 @@ export const ACTIONS = [
   "escalation.acknowledge",
   "report.view",
   "push.send",
+  "escalation.manage",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -76,6 +77,7 @@ const GRANTS: Record<Action, readonly Grant[]> = {
   "escalation.acknowledge": [head],
   "report.view": [admin, viewer, head, officer],
   "push.send": [admin],
+  "escalation.manage": [admin],
 };
 
 function grants(grant: Grant, membership: ActorMembership, resource: Resource): boolean {

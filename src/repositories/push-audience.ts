@@ -44,6 +44,21 @@ export class PushAudienceRepository {
     });
   }
 
+  /** The active holders of a role (of one unit, or city-wide roles with no unit). */
+  async holdersOf(
+    role: "UNIT_HEAD" | "CENTER_ADMIN" | "PC_VIEWER",
+    unitId: number | null,
+    defaultLocale: Locale,
+  ): Promise<PushPerson[]> {
+    const rows = await this.db.membership.findMany({
+      where: { role, status: "ACTIVE", ...(unitId === null ? {} : { unitId }) },
+      orderBy: { id: "asc" },
+      distinct: ["personId"],
+      select: { person: { select: personSelect } },
+    });
+    return rows.map((row) => pushPerson(row.person, defaultLocale));
+  }
+
   /** Each unit's heads, officers and active group, in the order of `units`. */
   async audiences(units: readonly PushUnit[], defaultLocale: Locale): Promise<PushUnitAudience[]> {
     const unitIds = units.map((unit) => unit.id);

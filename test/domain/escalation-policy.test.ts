@@ -56,6 +56,13 @@ describe("consecutive overdue months", () => {
     ]);
   });
 
+  it("a month whose overdue list was not imported ends a run (only its score sheet was)", () => {
+    const periods = months("2025-01:2", "2025-02:0:60", "2025-03:4").map((figures, index) =>
+      index === 1 ? { ...figures, overdue: null } : figures,
+    );
+    expect(assessEscalation(history({ periods })).level).toBe(null);
+  });
+
   it("a history imported late escalates the same (periods, not the clock)", () => {
     const late = assessEscalation(history({ periods: months("2023-01:1", "2023-02:1", "2023-03:1") }));
     expect(late.level).toBe("L3_PEOPLES_COMMITTEE");

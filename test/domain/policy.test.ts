@@ -107,6 +107,12 @@ const EXPECTED: Record<Action, Record<Role, [own: boolean, other: boolean, city:
     OFFICER: [false, false, false],
     PC_VIEWER: [false, false, false],
   },
+  "escalation.manage": {
+    CENTER_ADMIN: [true, true, true],
+    UNIT_HEAD: [false, false, false],
+    OFFICER: [false, false, false],
+    PC_VIEWER: [false, false, false],
+  },
 };
 
 describe("can(actor, action, resource)", () => {
