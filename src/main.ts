@@ -13,6 +13,7 @@ import { appContext } from "./app/context.js";
 import { ensureCenterAdmins } from "./app/members/ensure-center-admins.js";
 import { registerPublicCommands } from "./bot/commands.js";
 import type { BotContext, SessionData } from "./bot/context.js";
+import { createEscalationComposer } from "./bot/escalations/compose.js";
 import { downloadTelegramFile } from "./bot/helpers/download.js";
 import { createBot } from "./bot/index.js";
 import { DEFAULT_FLOOD_GUARD } from "./bot/middlewares/flood-guard.js";
@@ -25,6 +26,7 @@ import { createPrismaClient } from "./db/prisma.js";
 import { VN_CALENDAR_DAYS } from "./domain/calendar-data/index.js";
 import { createTranslator, type Translator } from "./i18n/index.js";
 import { readImportCaption } from "./import/caption.js";
+import { escalationSweepJob } from "./jobs/escalation-sweep.js";
 import { monthlyPushJob } from "./jobs/monthly-push.js";
 import { startScheduler } from "./jobs/scheduler.js";
 import { createLogger, type Logger } from "./logger.js";
@@ -98,6 +100,12 @@ export async function startDondoc(config: Config, logger: Logger): Promise<Runni
     concurrency: config.outbox.concurrency,
     logger,
   });
+  const sweep = {
+    app,
+    compose: createEscalationComposer({ translator, timeZone: config.timeZone }),
+    defaultLocale: config.defaultLocale,
+    timeZone: config.timeZone,
+  };
   const progressApi = new Api(
     config.botToken,
     config.telegramApiRoot ? { apiRoot: config.telegramApiRoot } : {},
@@ -132,6 +140,7 @@ export async function startDondoc(config: Config, logger: Logger): Promise<Runni
       download: (ctx, fileId) => downloadTelegramFile(ctx.api, fileId, MAX_DOWNLOAD_BYTES),
     },
     push: { push, progress },
+    escalations: { sweep },
     botConfig: config.telegramApiRoot ? { client: { apiRoot: config.telegramApiRoot } } : {},
   });
   await bot.init();
@@ -174,7 +183,10 @@ export async function startDondoc(config: Config, logger: Logger): Promise<Runni
   sender.start();
   const scheduler = startScheduler({
     db: prisma,
-    jobs: [monthlyPushJob({ push, timeZone: config.timeZone, logger })],
+    jobs: [
+      monthlyPushJob({ push, timeZone: config.timeZone, logger }),
+      escalationSweepJob({ sweep, logger }),
+    ],
     timeZone: config.timeZone,
     logger,
   });

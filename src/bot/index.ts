@@ -11,7 +11,9 @@ import {
   session,
 } from "grammy";
 import type { AppContext } from "../app/context.js";
+import { sweepEscalations } from "../app/escalations/sweep-escalations.js";
 import type { Locale } from "../config.js";
+import type { Actor } from "../domain/policy.js";
 import { resolveLocale, type Translator } from "../i18n/index.js";
 import { type Logger, redactToken } from "../logger.js";
 import type { ChatBindingsRepository } from "../repositories/chat-bindings.js";
@@ -24,6 +26,7 @@ import type { ScoreCardsRepository } from "../repositories/score-cards.js";
 import type { UnitsRepository } from "../repositories/units.js";
 import type { BotContext, SessionData } from "./context.js";
 import { type AdminImportDeps, adminImportFeature } from "./features/admin-import.js";
+import { type EscalationsFeatureDeps, escalationsFeature } from "./features/escalations.js";
 import { fallbackFeature } from "./features/fallback.js";
 import { groupsFeature } from "./features/groups.js";
 import { helpFeature } from "./features/help.js";
@@ -71,6 +74,8 @@ export interface BotDeps {
   adminImport?: AdminImportDeps;
   /** Center admins push the monthly figures to every unit (/push, /pushsettings). */
   push?: PushFeatureDeps;
+  /** Escalations: /escalations, /escalation, the notices' buttons, the sweep after an import. */
+  escalations?: EscalationsFeatureDeps;
   /** grammY client options: a local Bot API root, a stubbed fetch in tests, a known botInfo. */
   botConfig?: BotConfig<BotContext>;
 }
@@ -151,14 +156,24 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
     guarded.use(overdueFeature(access));
   }
   if (deps.push) guarded.use(pushFeature(deps.push));
+  if (deps.escalations) guarded.use(escalationsFeature(deps.escalations));
   if (deps.adminImport) {
-    const afterImport = deps.push ? pushAfterImport(deps.push) : undefined;
-    guarded.use(adminImportFeature({ ...deps.adminImport, ...(afterImport ? { afterImport } : {}) }));
+    const afterImport = afterConfirmedImport(deps);
+    guarded.use(adminImportFeature({ ...deps.adminImport, afterImport }));
   }
   guarded.use(fallbackFeature(() => bot.botInfo.username));
 
   bot.catch((error) => reportError(error, deps));
   return bot;
+}
+
+/** After a confirmed import: the escalation sweep, then the push when the Center's setting says so. */
+function afterConfirmedImport(deps: BotDeps) {
+  const push = deps.push ? pushAfterImport(deps.push) : null;
+  return async (ctx: BotContext, actor: Actor): Promise<void> => {
+    if (deps.escalations) await sweepEscalations(deps.escalations.sweep, { actorLabel: "import" });
+    if (push) await push(ctx, actor);
+  };
 }
 
 /** Logs what went wrong with the update and tells the user, briefly and in their language. */

@@ -36,6 +36,8 @@ export const COMMAND_CATALOG: readonly CommandSpec[] = [
   { name: "settings", audience: ["CENTER_ADMIN", "UNIT_HEAD"], chats: ["private"] },
   { name: "units", audience: ["CENTER_ADMIN"], chats: ["private"] },
   { name: "push", audience: ["CENTER_ADMIN"], chats: ["private"] },
+  { name: "escalations", audience: ["CENTER_ADMIN", "UNIT_HEAD", "PC_VIEWER"], chats: ["private"] },
+  { name: "escalation", audience: ["CENTER_ADMIN", "UNIT_HEAD", "PC_VIEWER"], chats: ["private"] },
   { name: "pushsettings", audience: ["CENTER_ADMIN"], chats: ["private"] },
   { name: "bind", audience: ["CENTER_ADMIN", "UNIT_HEAD"], chats: ["group"] },
   { name: "unbind", audience: ["CENTER_ADMIN", "UNIT_HEAD"], chats: ["group"] },

@@ -271,6 +271,30 @@ export class EscalationsRepository {
     return row ? await this.view(row) : null;
   }
 
+  /** What happened to the escalation, oldest first, with who did it (null: the system). */
+  async timeline(
+    id: number,
+  ): Promise<Array<{ at: Date; action: string; who: string | null; detail: string | null }>> {
+    const events = await this.db.auditEvent.findMany({
+      where: { entityType: "Escalation", entityId: String(id) },
+      orderBy: { at: "asc" },
+      select: {
+        at: true,
+        action: true,
+        actorLabel: true,
+        actor: { select: { firstName: true, lastName: true, username: true } },
+      },
+    });
+    return events.map((event) => ({
+      at: event.at,
+      action: event.action,
+      who: event.actor
+        ? [event.actor.firstName, event.actor.lastName].filter(Boolean).join(" ") || event.actor.username
+        : null,
+      detail: null,
+    }));
+  }
+
   private async view(row: EscalationRow): Promise<EscalationView> {
     const acknowledger =
       row.acknowledgedById === null
