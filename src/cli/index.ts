@@ -3,6 +3,7 @@
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { appContext } from "../app/context.js";
+import { createEscalationComposer } from "../bot/escalations/compose.js";
 import { type DataConfig, parseDataConfig, readEnvironment } from "../config.js";
 import { openDatabase, withMigrationConnection } from "../db/database.js";
 import { applyMigrations } from "../db/migrations/migrations.js";
@@ -11,6 +12,7 @@ import { VN_CALENDAR_DAYS } from "../domain/calendar-data/index.js";
 import { createTranslator, type TFunction } from "../i18n/index.js";
 import { MIGRATIONS_DIR } from "../paths.js";
 import { CalendarRepository } from "../repositories/calendar.js";
+import { runEscalationsCommand, runSweepCommand } from "./escalations-command.js";
 import { argumentError, printFailure } from "./failure.js";
 import { EXIT_FAILED, runImportCommand } from "./import-command.js";
 import { parseUnitsImportArgs, runUnitsImportCommand } from "./units-command.js";
@@ -27,7 +29,16 @@ const USAGE = `Usage:
   Imports the Center's unit list with codes (.xlsx, .xls, .csv): columns Mã đơn vị / Unit code,
   Tên đơn vị / Unit name, and optionally Tên tiếng Anh / English name, Loại / Kind and
   Mã đơn vị cấp trên / Parent code. Known codes are updated, new ones created; any error and
-  nothing is written. Same exit codes.`;
+  nothing is written. Same exit codes.
+
+  npm run cli -- escalations [--json]
+
+  Lists the open escalations (level, unit, opened, acknowledged, the evidence).
+
+  npm run cli -- sweep [--json]
+
+  Runs the escalation sweep now (the bot runs it daily and after every confirmed import); its
+  notices wait in the outbox until the bot sends them.`;
 
 /**
  * npm runs a script in the project's folder, so a relative file name given on its command line
@@ -106,6 +117,27 @@ async function unitsCommand(config: DataConfig, t: TFunction, args: string[]): P
   );
 }
 
+async function escalationCommands(config: DataConfig, command: "escalations" | "sweep", args: string[]) {
+  const translator = createTranslator(config.defaultLocale);
+  const output = {
+    t: translator.forLocale(config.defaultLocale),
+    locale: config.defaultLocale,
+    timeZone: config.timeZone,
+    out: (line: string) => console.log(line),
+  };
+  return withDatabase(config, async (db) => {
+    const deps = {
+      app: appContext(db),
+      compose: createEscalationComposer({ translator, timeZone: config.timeZone }),
+      defaultLocale: config.defaultLocale,
+      timeZone: config.timeZone,
+    };
+    return command === "sweep"
+      ? runSweepCommand(deps, args, output)
+      : runEscalationsCommand(deps, args, output);
+  });
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
   const parsed = parseDataConfig(readEnvironment());
@@ -118,6 +150,8 @@ async function main(argv: string[]): Promise<number> {
   try {
     if (command === "import") return await importCommand(parsed.config, t, args);
     if (command === "units") return await unitsCommand(parsed.config, t, args);
+    if (command === "escalations" || command === "sweep")
+      return await escalationCommands(parsed.config, command, args);
   } catch (error) {
     const refusal = argumentError(error, t);
     if (refusal === null) throw error;
