@@ -19,7 +19,7 @@ import {
 } from "./catalog.js";
 import { GROUP_CODES, GROUPS, type GroupCode } from "./groups.js";
 import { agencyName, companyName, personName } from "./names.js";
-import { createRandom, type Random } from "./prng.js";
+import { createRandom, type Random } from "../domain/random.js";
 import type { SampleProvince, SampleUnit, UnitsFile } from "./units-data.js";
 
 export const DEFAULT_DOSSIERS = 2000;

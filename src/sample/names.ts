@@ -1,6 +1,6 @@
 // Vietnamese names for sample applicants and civil servants, and company names. Surnames are
 // weighted roughly by their frequency in the north of Vietnam.
-import type { Random } from "./prng.js";
+import type { Random } from "../domain/random.js";
 
 const SURNAMES: ReadonlyArray<readonly [string, number]> = [
   ["Nguyễn", 380],

@@ -1,5 +1,6 @@
 // A small seeded PRNG (mulberry32 over an FNV-1a hash of the seed text): the same seed gives
-// the same sample on every machine. Not for anything but sample data.
+// the same sequence on every machine: sample data, and the random draws of sample inspections,
+// whose stored seed lets anyone draw them again. Not for secrets.
 
 export interface Random {
   /** Uniform in [0, 1). */
@@ -67,4 +68,16 @@ export function createRandom(seed: string | number): Random {
     },
   };
   return random;
+}
+
+/** `count` distinct items drawn from `items` (all of them when there are fewer), in draw order. */
+export function drawSample<T>(items: readonly T[], count: number, seed: string): T[] {
+  const random = createRandom(seed);
+  const pool = [...items];
+  const drawn: T[] = [];
+  while (drawn.length < count && pool.length > 0) {
+    const index = random.int(0, pool.length - 1);
+    drawn.push(pool.splice(index, 1)[0] as T);
+  }
+  return drawn;
 }
