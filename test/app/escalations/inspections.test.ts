@@ -32,8 +32,9 @@ async function unitWithList(db: PrismaClient, dossiers: number) {
   const snapshot = await createSnapshot(db, { year: ++nextYear, month: 4, kind: "OVERDUE_DOSSIERS" });
   const listed = [];
   for (let n = 0; n < dossiers; n++)
-    listed.push(await listDossier(db, snapshot, unit.id, { daysOverdue: n + 1 }));
-  return { unit, listed };
+    listed.push((await listDossier(db, snapshot, unit.id, { daysOverdue: n + 1 })).id);
+  const rows = await db.dossier.findMany({ where: { id: { in: listed } }, select: { id: true, code: true } });
+  return { unit, listed: rows };
 }
 
 describeDatabase("sample inspections", (database) => {
