@@ -169,3 +169,37 @@ export function escalationTimelineText(
   ];
   return fitOneMessage(lines, "…");
 }
+
+export function inspectionScheduledText(
+  t: TFunction,
+  locale: Locale,
+  inspection: { id: number; plannedOn: string; seed: string; sample: ReadonlyArray<{ code: string }> },
+): string {
+  const [year, month, day] = inspection.plannedOn.split("-").map(Number);
+  const date = formatDate(locale, new Date(Date.UTC(year ?? 0, (month ?? 1) - 1, day ?? 1, 5)), "UTC");
+  const lines = [
+    t("escalations.inspectionScheduled", { id: inspection.id, date, count: inspection.sample.length }),
+    ...inspection.sample.map((dossier) => `• <code>${dossier.code}</code>`),
+    t("escalations.inspectionSeed", { seed: inspection.seed }),
+  ];
+  if (inspection.sample.length === 0) lines.splice(1, 0, t("escalations.inspectionEmpty"));
+  return fitOneMessage(lines, "…");
+}
+
+/** The Center's one message about a sweep's many notices: a line per unit. */
+export function escalationSummaryText(
+  t: TFunction,
+  locale: Locale,
+  notices: readonly EscalationNotice[],
+): string {
+  const lines = [t("escalations.summaryTitle", { count: notices.length }), ""];
+  for (const notice of notices) {
+    const [first] = reasonLines(t, locale, notice.reasons);
+    const change = t(`escalations.summaryKinds.${notice.kind}`, { defaultValue: "" });
+    lines.push(
+      `• <b>${unitName(notice.unit, locale)}</b> — ${levelLabel(t, notice.level)}${change ? ` (${change})` : ""}${first ? `: ${first}` : ""}`,
+    );
+  }
+  lines.push("", t("escalations.summaryHint"));
+  return fitOneMessage(lines, t("escalations.summaryMore"));
+}

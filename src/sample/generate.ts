@@ -1,6 +1,8 @@
 // Seeded generation of one month of portal exports: the unit-score sheet and the overdue-dossier
 // list. Pure: the units file and the calendar come in, rows come out; the same seed gives the
 // same rows.
+
+import { createRandom, type Random } from "../domain/random.js";
 import {
   fromDayNumber,
   type IsoDate,
@@ -19,7 +21,6 @@ import {
 } from "./catalog.js";
 import { GROUP_CODES, GROUPS, type GroupCode } from "./groups.js";
 import { agencyName, companyName, personName } from "./names.js";
-import { createRandom, type Random } from "../domain/random.js";
 import type { SampleProvince, SampleUnit, UnitsFile } from "./units-data.js";
 
 export const DEFAULT_DOSSIERS = 2000;

@@ -2,7 +2,7 @@
 // month, a ward head invited and binding her group, the monthly push and what she does with it.
 // `npm run demo` prints it; the end-to-end test plays it and checks what arrived.
 import { readFile } from "node:fs/promises";
-import { basename } from "node:path";
+import { basename, join } from "node:path";
 import type { InlineKeyboardMarkup } from "grammy/types";
 import { VN_CALENDAR_DAYS } from "../domain/calendar-data/index.js";
 import { createWorkingCalendar } from "../domain/working-days.js";
@@ -21,7 +21,7 @@ const VISITOR = { id: 900_003, first_name: "John", language_code: "en" };
 export interface DemoCast {
   admin: SandboxUser;
   lan: SandboxUser;
-  group: { id: number; title: string };
+  group: { id: number; title: string; ward: { code: string } };
 }
 
 export async function playDemoStory(
@@ -50,8 +50,10 @@ export async function playDemoStory(
     admin.sendText("/start"),
   );
   const month = await importSampleMonth(transcript, admin, lan, sampleDir);
-  const group = await inviteUnitHead(transcript, sandbox, admin, lan, month);
+  const february = await sampleMonth("2025-02", "2025-03-11T11:00");
+  const group = await inviteUnitHead(transcript, sandbox, admin, lan, month, february);
   await pushTheMonth(transcript, admin, lan, group);
+  await escalateRepeatedDelays(transcript, admin, lan, february, group.ward, sampleDir);
   return { admin, lan, group };
 }
 
@@ -118,6 +120,16 @@ async function pushTheMonth(
   );
 }
 
+/** A generated month of the Hanoi sample (`npm run sample`), for a given period. */
+async function sampleMonth(period: string, asOf: string): Promise<SampleMonth> {
+  const units = await loadUnitsFile("samples/hanoi/units.json");
+  return generateSampleMonth(
+    { ...units, reference: { ...units.reference, period, asOf } },
+    createWorkingCalendar(VN_CALENDAR_DAYS),
+    { dossiers: 400, seed: `demo-${period}` },
+  );
+}
+
 /** The Center imports a generated month (`npm run sample`) by sending the two files to the bot. */
 async function importSampleMonth(
   transcript: Transcript,
@@ -125,8 +137,7 @@ async function importSampleMonth(
   lan: SandboxUser,
   sampleDir: string,
 ): Promise<SampleMonth> {
-  const units = await loadUnitsFile("samples/hanoi/units.json");
-  const month = generateSampleMonth(units, createWorkingCalendar(VN_CALENDAR_DAYS), { dossiers: 400 });
+  const month = await sampleMonth("2025-03", "2025-04-11T11:00");
   const written = await writeSampleMonth(month, sampleDir, "xlsx");
   const [scores, dossiers] = await Promise.all(
     written.map(async (file) => ({ fileName: basename(file.path), content: await readFile(file.path) })),
@@ -171,8 +182,15 @@ async function inviteUnitHead(
   admin: SandboxUser,
   lan: SandboxUser,
   month: SampleMonth,
+  alsoOverdueIn?: SampleMonth,
 ) {
-  const ward = month.units.find((unit) => unit.kind === "COMMUNE");
+  const ward =
+    month.units.find(
+      (unit) =>
+        unit.kind === "COMMUNE" &&
+        (alsoOverdueIn?.dossiers.some((dossier) => dossier.unitCode === unit.code) ?? true) &&
+        month.dossiers.some((dossier) => dossier.unitCode === unit.code),
+    ) ?? month.units.find((unit) => unit.kind === "COMMUNE");
   const dossier = month.dossiers.find((candidate) => candidate.unitCode === ward?.code);
   if (!ward || !dossier) throw new Error("the sample month has no ward with overdue dossiers");
   await transcript.exchange("Hà", `/invite ${ward.nameVi}`, admin.chatId, () =>
@@ -221,7 +239,73 @@ async function inviteUnitHead(
   await transcript.exchange("Lan (in the group)", history, group.id, () =>
     lan.sendText(history, { chatId: group.id }),
   );
-  return group;
+  return { ...group, ward: { code: ward.code } };
+}
+
+/**
+ * February's overdue list arrives late. The sweep after the import finds Lan's ward overdue two
+ * months running (L2): she and the Center are told. The Center escalates it to the People's
+ * Committee by hand (L3) and schedules a sample inspection; Lan acknowledges.
+ */
+async function escalateRepeatedDelays(
+  transcript: Transcript,
+  admin: SandboxUser,
+  lan: SandboxUser,
+  february: SampleMonth,
+  ward: { code: string },
+  sampleDir: string,
+) {
+  const [, written] = await writeSampleMonth(february, join(sampleDir, "february"), "xlsx");
+  const file = { fileName: basename(written.path), content: await readFile(written.path) };
+  await transcript.exchange(
+    "Hà",
+    `sends ${file.fileName} (February, imported late)`,
+    admin.chatId,
+    () => admin.uploadDocument(file),
+    {
+      until: (message) => message.replyMarkup !== undefined,
+    },
+  );
+  const preview = admin.messages().at(-1);
+  const confirm = buttons(preview).find((button) => button.callback_data.startsWith("imp:"));
+  if (!preview || !confirm) throw new Error("the February preview has no Confirm button");
+  const isSummary = (message: SandboxMessage) => message.text?.includes("Cảnh báo thay đổi") ?? false;
+  await transcript.exchange(
+    "Hà",
+    `taps [ ${confirm.text} ]`,
+    admin.chatId,
+    () => admin.pressButton(preview.messageId, confirm.callback_data),
+    { until: isSummary, settleMs: 500 },
+  );
+  await transcript.arrivals("Lan's private chat (the escalation notice)", lan.chatId, (message) =>
+    buttons(message).some((button) => button.callback_data.startsWith("esca:")),
+  );
+  await transcript.exchange("Hà", `/escalation ${ward.code}`, admin.chatId, () =>
+    admin.sendText(`/escalation ${ward.code}`),
+  );
+  const timeline = admin.messages().at(-1);
+  const escalate = buttons(timeline).find((button) => button.callback_data.startsWith("esce:"));
+  const inspect = buttons(timeline).find((button) => button.callback_data.startsWith("insp:"));
+  if (!timeline || !escalate || !inspect) throw new Error("the timeline has no Escalate or Inspect button");
+  await transcript.exchange("Hà", `taps [ ${inspect.text} ]`, admin.chatId, () =>
+    admin.pressButton(timeline.messageId, inspect.callback_data),
+  );
+  admin.pressButton(timeline.messageId, escalate.callback_data);
+  await transcript.arrivals(
+    `Lan's private chat (after Hà taps [ ${escalate.text} ])`,
+    lan.chatId,
+    (message) => message.text?.includes("People's Committee") ?? false,
+  );
+  const l3 = lan.messages().findLast((message) => message.text?.includes("People's Committee") ?? false);
+  const acknowledge = buttons(l3).find((button) => button.callback_data.startsWith("esca:"));
+  if (!l3 || !acknowledge) throw new Error("the L3 notice has no Acknowledge button");
+  // Acknowledging answers on the button itself; her list then shows it acknowledged.
+  lan.pressButton(l3.messageId, acknowledge.callback_data);
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  await transcript.exchange("Lan", `taps [ ${acknowledge.text} ], then /escalations`, lan.chatId, () =>
+    lan.sendText("/escalations"),
+  );
+  await transcript.exchange("Hà", "/escalations", admin.chatId, () => admin.sendText("/escalations"));
 }
 
 function buttons(message: SandboxMessage | undefined): Array<{ text: string; callback_data: string }> {

@@ -9,3 +9,4 @@ export const escalationAcknowledgeData = defineCallbackData("esca", { id });
 export const escalationCloseData = defineCallbackData("escc", { id });
 export const escalationRaiseData = defineCallbackData("esce", { unit: id });
 export const escalationTimelineData = defineCallbackData("esct", { unit: id });
+export const inspectionScheduleData = defineCallbackData("insp", { unit: id });

@@ -5,20 +5,33 @@
 import { Composer } from "grammy";
 import { acknowledgeEscalation } from "../../app/escalations/acknowledge-escalation.js";
 import { closeEscalation, escalateToPeoplesCommittee } from "../../app/escalations/decide-escalation.js";
+import { scheduleInspection } from "../../app/escalations/inspections.js";
 import type { SweepDeps } from "../../app/escalations/sweep-escalations.js";
-import { canOnAnyUnit, ownUnitsFor } from "../../domain/policy.js";
-import { escalationListText, escalationTimelineText } from "../../render/escalations.js";
-import { EscalationsRepository } from "../../repositories/escalations.js";
+import { can, canOnAnyUnit, ownUnitsFor } from "../../domain/policy.js";
+import { createWorkingCalendar, localDateOf } from "../../domain/working-days.js";
+import {
+  escalationListText,
+  escalationTimelineText,
+  inspectionScheduledText,
+} from "../../render/escalations.js";
+import { CalendarRepository } from "../../repositories/calendar.js";
+import { EscalationsRepository, type EscalationView } from "../../repositories/escalations.js";
 import { UnitsRepository } from "../../repositories/units.js";
 import {
   escalationAcknowledgeData,
   escalationCloseData,
   escalationRaiseData,
   escalationTimelineData,
+  inspectionScheduleData,
 } from "../callback-data/escalations.js";
 import type { BotContext } from "../context.js";
+import { escalationButtons } from "../escalations/compose.js";
 import { actorOf } from "../helpers/actor.js";
 import { refuse } from "../helpers/replies.js";
+
+/** A sample inspection from a notice's button: in this many working days, of this many dossiers. */
+const INSPECTION_NOTICE_WORKING_DAYS = 5;
+const INSPECTION_SAMPLE_SIZE = 5;
 
 export interface EscalationsFeatureDeps {
   sweep: SweepDeps;
@@ -89,6 +102,28 @@ export function escalationsFeature(deps: EscalationsFeatureDeps) {
     await ctx.answerCallbackQuery({ text: ctx.t("escalations.done") });
   });
 
+  privateChats.callbackQuery(inspectionScheduleData.filter, async (ctx) => {
+    const request = inspectionScheduleData.unpack(ctx.callbackQuery.data);
+    const actor = actorOf(ctx);
+    if (!request || !actor) return void (await refuse(ctx, "errors.staleButton"));
+    const calendar = createWorkingCalendar(await new CalendarRepository(app.db).entries());
+    const plannedOn = calendar.addWorkingDays(
+      localDateOf(app.now(), timeZone),
+      INSPECTION_NOTICE_WORKING_DAYS,
+    );
+    const outcome = await scheduleInspection(app, {
+      actor,
+      unitId: request.unit,
+      plannedOn,
+      inspectors: null,
+      sampleSize: INSPECTION_SAMPLE_SIZE,
+    });
+    if (outcome.kind === "forbidden") return void (await refuse(ctx, "escalations.notAllowed"));
+    if (outcome.kind !== "done") return void (await refuse(ctx, "escalations.gone"));
+    await ctx.answerCallbackQuery();
+    await ctx.reply(inspectionScheduledText(ctx.t, ctx.locale, outcome.value), { parse_mode: "HTML" });
+  });
+
   /** The unit's latest escalation, for those who may see the unit's reports. */
   async function showTimeline(ctx: BotContext, unitId: number) {
     const actor = actorOf(ctx);
@@ -98,6 +133,7 @@ export function escalationsFeature(deps: EscalationsFeatureDeps) {
     const escalation = await escalations.latestOfUnit(unitId);
     if (!escalation) return void (await refuse(ctx, "escalations.noEscalation"));
     const entries = await escalations.timeline(escalation.id);
+    const rows = escalation.closedAt ? [] : actionRows(ctx, escalation);
     await ctx.reply(
       escalationTimelineText(ctx.t, ctx.locale, timeZone, {
         unit: escalation.unit,
@@ -106,8 +142,28 @@ export function escalationsFeature(deps: EscalationsFeatureDeps) {
         closedAt: escalation.closedAt,
         entries,
       }),
-      { parse_mode: "HTML" },
+      { parse_mode: "HTML", ...(rows.length > 0 ? { reply_markup: { inline_keyboard: rows } } : {}) },
     );
+  }
+
+  /** What the reader may do from the timeline: the Center acts, the unit head acknowledges. */
+  function actionRows(ctx: BotContext, escalation: EscalationView) {
+    const actor = actorOf(ctx);
+    const unit = { unitId: escalation.unit.id };
+    const kind = can(actor, "escalation.manage", unit)
+      ? escalation.deescalationProposedAt
+        ? "proposeClose"
+        : "center"
+      : can(actor, "escalation.acknowledge", unit) && !escalation.acknowledgedAt
+        ? "unitHead"
+        : null;
+    if (!kind) return [];
+    return escalationButtons(ctx.t, {
+      kind,
+      escalationId: escalation.id,
+      level: escalation.level,
+      unit: escalation.unit,
+    }).slice(0, -1);
   }
 
   return feature;

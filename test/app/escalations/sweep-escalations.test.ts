@@ -56,7 +56,7 @@ describeDatabase("the escalation sweep", (database) => {
     const db = database().prisma;
     const { unit } = await overdueMonths(db, 3);
     const head = await member(db, "UNIT_HEAD", unit.id);
-    await member(db, "CENTER_ADMIN", null);
+    const admin = await member(db, "CENTER_ADMIN", null);
     await member(db, "PC_VIEWER", null);
     const deps = sweepDeps(db);
     const first = await sweepEscalations(deps, { actorLabel: "test" });
@@ -67,14 +67,23 @@ describeDatabase("the escalation sweep", (database) => {
     expect(escalation.acknowledgeBy).not.toBeNull();
     const notices = await db.outboxMessage.findMany({ where: { batch: `esc:${escalation.id}` } });
     expect(new Set(notices.map((notice) => notice.kind))).toEqual(
-      new Set(["escalation.unitHead", "escalation.center", "escalation.peoplesCommittee"]),
+      new Set(["escalation.unitHead", "escalation.peoplesCommittee"]),
     );
+    // The Center hears of the whole sweep in one message, whatever the number of units.
+    const centerAbout = async () =>
+      (
+        await db.outboxMessage.findMany({
+          where: { batch: { startsWith: "esc:center:" }, personId: admin.personId },
+        })
+      ).filter((message) => (message.payload as { text: string }).text.includes(`<b>${unit.nameVi}</b>`));
+    expect(await centerAbout()).toHaveLength(1);
     const headNotice = notices.find((notice) => notice.personId === head.personId);
     expect((headNotice?.payload as { text: string }).text).toContain("3 tháng liên tiếp");
 
     await sweepEscalations(deps, { actorLabel: "test" });
     expect(await db.escalation.count({ where: { unitId: unit.id } })).toBe(1);
     expect(await db.outboxMessage.count({ where: { batch: `esc:${escalation.id}` } })).toBe(notices.length);
+    expect(await centerAbout()).toHaveLength(1);
 
     expect(await acknowledgeEscalation(deps.app, { actor: head, escalationId: escalation.id })).toMatchObject(
       { kind: "done" },
