@@ -8,6 +8,7 @@ import type { Locale } from "../domain/locale.js";
 import { formatDate } from "../i18n/format.js";
 import type { TFunction } from "../i18n/index.js";
 import { levelLabel, reasonLines } from "../render/escalations.js";
+import { plainText } from "../render/telegram-limits.js";
 import { EscalationsRepository } from "../repositories/escalations.js";
 
 export interface EscalationsOutput {
@@ -15,16 +16,6 @@ export interface EscalationsOutput {
   locale: Locale;
   timeZone: string;
   out: (line: string) => void;
-}
-
-/** Telegram's HTML, for a terminal: tags dropped, entities back to characters. */
-function plain(html: string): string {
-  return html
-    .replace(/<[^>]+>/g, "")
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&quot;/g, '"')
-    .replace(/&amp;/g, "&");
 }
 
 export async function runEscalationsCommand(
@@ -50,21 +41,21 @@ export async function runEscalationsCommand(
     );
     return 0;
   }
-  if (open.length === 0) output.out(plain(output.t("escalations.noneOpen")));
+  if (open.length === 0) output.out(plainText(output.t("escalations.noneOpen")));
   for (const escalation of open) {
     output.out(
-      `${plain(levelLabel(output.t, escalation.level))} | ${escalation.unit.code ?? "—"} | ${escalation.unit.nameVi} | ${formatDate(output.locale, escalation.openedAt, output.timeZone)} | ${
+      `${plainText(levelLabel(output.t, escalation.level))} | ${escalation.unit.code ?? "—"} | ${escalation.unit.nameVi} | ${formatDate(output.locale, escalation.openedAt, output.timeZone)} | ${
         escalation.acknowledgedAt
-          ? plain(
+          ? plainText(
               output.t("escalations.acknowledged", {
                 date: formatDate(output.locale, escalation.acknowledgedAt, output.timeZone),
               }),
             )
-          : plain(output.t("escalations.notAcknowledged"))
+          : plainText(output.t("escalations.notAcknowledged"))
       }`,
     );
     for (const line of reasonLines(output.t, output.locale, escalation.reasons))
-      output.out(`    ${plain(line)}`);
+      output.out(`    ${plainText(line)}`);
   }
   return 0;
 }

@@ -100,3 +100,19 @@ export interface PushUpdate {
   previousAsOf: Date;
   previous: UnitPushFigures;
 }
+
+/** What a push would send, as the Center admin sees it before confirming. */
+export interface PushPreview {
+  period: { year: number; month: number };
+  batch: string;
+  units: number;
+  people: number;
+  groups: number;
+  messages: number;
+  /** Messages of this snapshot already queued earlier (they are not sent again). */
+  alreadyQueued: number;
+  estimatedSeconds: number;
+  /** Units nobody can receive yet (no people, no group). */
+  unreachableUnits: Array<{ unitId: number; name: string; code: string | null }>;
+  isUpdate: boolean;
+}

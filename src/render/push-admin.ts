@@ -1,22 +1,12 @@
 // What the Center admin who starts a push sees: the preview, the progress (one message edited
 // as it goes) and the final report.
 import type { Locale } from "../domain/locale.js";
-import type { PeriodMonth } from "../domain/period.js";
+import type { PushPreview } from "../domain/push.js";
 import { formatMonth, formatNumber } from "../i18n/format.js";
 import type { TFunction } from "../i18n/index.js";
 import { fitOneMessage } from "./telegram-limits.js";
 
-export interface PushPreviewData {
-  period: PeriodMonth;
-  units: number;
-  people: number;
-  groups: number;
-  messages: number;
-  alreadyQueued: number;
-  estimatedSeconds: number;
-  unreachableUnits: ReadonlyArray<{ name: string; code: string | null }>;
-  isUpdate: boolean;
-}
+export type PushPreviewData = PushPreview;
 
 /** Units without anyone to receive them, listed up to this many by name. */
 const UNITS_NAMED = 15;

@@ -60,3 +60,16 @@ export function fitOneMessage(
   }
   return [...kept, ellipsis].join("\n");
 }
+
+/**
+ * A message's HTML as plain text, for where Telegram (button alerts) or a terminal shows tags
+ * literally: tags dropped, the entities Telegram's HTML knows turned back into characters.
+ */
+export function plainText(html: string): string {
+  return html
+    .replace(/<[^>]+>/g, "")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, "&");
+}

@@ -24,13 +24,9 @@ function overdueList(month: number): string {
 it(`sweeps three overdue months to L3 and lists it as JSON, on ${databaseLabel()}`, async () => {
   await writeFile(join(cli.folder, "units.csv"), "Mã đơn vị,Tên đơn vị\r\nH26.01,Sở Tư pháp\r\n");
   expect((await cli.run(["units", "import", "units.csv"])).code).toBe(0);
-  for (const month of [1, 2, 3]) {
-    await writeFile(join(cli.folder, `overdue-${month}.csv`), overdueList(month));
-    const imported = await cli.run(["import", `overdue-${month}.csv`]);
-    expect(imported.code, imported.stdout).toBe(0);
-  }
-  const empty = await cli.run(["escalations", "--json"]);
-  expect(JSON.parse(empty.stdout)).toEqual({ escalations: [] });
+  for (const month of [1, 2, 3]) await writeFile(join(cli.folder, `overdue-${month}.csv`), overdueList(month));
+  const imported = await cli.run(["import", "overdue-1.csv", "overdue-2.csv", "overdue-3.csv"]);
+  expect(imported.code, imported.stdout).toBe(0);
 
   const sweep = await cli.run(["sweep", "--json"]);
   expect(sweep.code).toBe(0);
@@ -50,4 +46,4 @@ it(`sweeps three overdue months to L3 and lists it as JSON, on ${databaseLabel()
   const text = await cli.run(["escalations"]);
   expect(text.stdout).toContain("Cấp 3 — báo cáo UBND Thành phố | H26.01 | Sở Tư pháp");
   expect(text.stdout).toContain("Có hồ sơ quá hạn 3 tháng liên tiếp");
-}, 120_000);
+}, 240_000);

@@ -45,3 +45,14 @@ export async function inviteToUnitA(
   if (outcome.kind !== "done") throw new Error(`${options.by ?? "headA"} may not create this invite`);
   return { code: outcome.code, id: outcome.invite.id };
 }
+
+let nextTelegramId = 6_000_000;
+
+/** A new person holding one role (of a unit, or city-wide with null), as the policy sees them. */
+export async function newMember(db: PrismaClient, role: Role, unitId: number | null): Promise<Actor> {
+  const person = await db.person.create({
+    data: { telegramUserId: BigInt(++nextTelegramId), firstName: role },
+  });
+  const membership = await db.membership.create({ data: { personId: person.id, role, unitId } });
+  return { personId: person.id, memberships: [{ id: membership.id, role, unitId }] };
+}

@@ -11,6 +11,7 @@ import { type PeriodMonth, periodKey } from "../../domain/period.js";
 import { type Actor, can } from "../../domain/policy.js";
 import {
   estimatedSeconds,
+  type PushPreview,
   type PushRecipient,
   type PushSnapshots,
   type PushUpdate,
@@ -59,25 +60,7 @@ export interface PushRequest {
   period?: PeriodMonth;
 }
 
-export interface UnreachableUnit {
-  unitId: number;
-  name: string;
-  code: string | null;
-}
-
-export interface PushPreview {
-  period: PeriodMonth;
-  batch: string;
-  units: number;
-  people: number;
-  groups: number;
-  messages: number;
-  /** Messages of this snapshot already queued earlier (they are not sent again). */
-  alreadyQueued: number;
-  estimatedSeconds: number;
-  unreachableUnits: UnreachableUnit[];
-  isUpdate: boolean;
-}
+export type { PushPreview };
 
 export type PreviewOutcome =
   | { kind: "forbidden" }

@@ -1,21 +1,12 @@
 import type { InlineKeyboard } from "grammy";
+import { plainText } from "../../render/telegram-limits.js";
 import type { BotContext } from "../context.js";
 
 /** Refuses a command or a button press, in the user's language, changing nothing. */
 export async function refuse(ctx: BotContext, key: string, options: Record<string, unknown> = {}) {
   const text = ctx.t(key, options);
-  if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: stripTags(text), show_alert: true });
+  if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: plainText(text), show_alert: true });
   else await ctx.reply(text, { parse_mode: "HTML" });
-}
-
-/** Alert texts are plain: Telegram shows tags literally there. */
-function stripTags(html: string): string {
-  return html
-    .replace(/<[^>]+>/g, "")
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&quot;/g, '"')
-    .replace(/&amp;/g, "&");
 }
 
 /** Edits the message the button is on; a message unchanged by the edit is not an error. */

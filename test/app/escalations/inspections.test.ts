@@ -9,23 +9,12 @@ import {
   redraw,
   scheduleInspection,
 } from "../../../src/app/escalations/inspections.js";
-import type { Actor } from "../../../src/domain/policy.js";
 import type { PrismaClient } from "../../../src/generated/prisma/client.js";
+import { newMember } from "../../support/actors.js";
 import { createSnapshot, createUnit, listDossier } from "../../support/monthly-data.js";
 import { describeDatabase } from "../../support/test-database.js";
 
 let nextYear = 2050;
-let nextTelegramId = 6_200_000;
-
-async function actor(
-  db: PrismaClient,
-  role: "CENTER_ADMIN" | "UNIT_HEAD",
-  unitId: number | null,
-): Promise<Actor> {
-  const person = await db.person.create({ data: { telegramUserId: BigInt(++nextTelegramId) } });
-  const membership = await db.membership.create({ data: { personId: person.id, role, unitId } });
-  return { personId: person.id, memberships: [{ id: membership.id, role, unitId }] };
-}
 
 async function unitWithList(db: PrismaClient, dossiers: number) {
   const unit = await createUnit(db);
@@ -41,7 +30,7 @@ describeDatabase("sample inspections", (database) => {
   it("draws N distinct dossiers with a stored seed that draws them again", async () => {
     const db = database().prisma;
     const { unit, listed } = await unitWithList(db, 12);
-    const admin = await actor(db, "CENTER_ADMIN", null);
+    const admin = await newMember(db, "CENTER_ADMIN", null);
     const outcome = await scheduleInspection(appContext(db), {
       actor: admin,
       unitId: unit.id,
@@ -69,8 +58,8 @@ describeDatabase("sample inspections", (database) => {
   it("records findings for sampled dossiers only, then the conclusion; a unit head may not", async () => {
     const db = database().prisma;
     const { unit, listed } = await unitWithList(db, 3);
-    const admin = await actor(db, "CENTER_ADMIN", null);
-    const head = await actor(db, "UNIT_HEAD", unit.id);
+    const admin = await newMember(db, "CENTER_ADMIN", null);
+    const head = await newMember(db, "UNIT_HEAD", unit.id);
     const app = appContext(db);
     expect(
       await scheduleInspection(app, {
@@ -123,7 +112,7 @@ describeDatabase("sample inspections", (database) => {
   it("attaches a responsibility review to the escalation", async () => {
     const db = database().prisma;
     const unit = await createUnit(db);
-    const admin = await actor(db, "CENTER_ADMIN", null);
+    const admin = await newMember(db, "CENTER_ADMIN", null);
     const escalation = await db.escalation.create({
       data: { unitId: unit.id, level: "L3_PEOPLES_COMMITTEE", reason: "MANUAL", evidence: {} },
     });

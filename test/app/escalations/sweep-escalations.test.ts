@@ -10,26 +10,13 @@ import {
 } from "../../../src/app/escalations/decide-escalation.js";
 import { type SweepDeps, sweepEscalations } from "../../../src/app/escalations/sweep-escalations.js";
 import { createEscalationComposer } from "../../../src/bot/escalations/compose.js";
-import type { Actor } from "../../../src/domain/policy.js";
 import type { PrismaClient } from "../../../src/generated/prisma/client.js";
 import { createTranslator } from "../../../src/i18n/index.js";
+import { newMember } from "../../support/actors.js";
 import { createSnapshot, createUnit, listDossier } from "../../support/monthly-data.js";
 import { describeDatabase } from "../../support/test-database.js";
 
 let nextYear = 2040;
-let nextTelegramId = 6_100_000;
-
-async function member(
-  db: PrismaClient,
-  role: "UNIT_HEAD" | "CENTER_ADMIN" | "PC_VIEWER",
-  unitId: number | null,
-): Promise<Actor> {
-  const person = await db.person.create({
-    data: { telegramUserId: BigInt(++nextTelegramId), firstName: role },
-  });
-  const membership = await db.membership.create({ data: { personId: person.id, role, unitId } });
-  return { personId: person.id, memberships: [{ id: membership.id, role, unitId }] };
-}
 
 /** A unit listed overdue in `months` consecutive months of a year of its own. */
 async function overdueMonths(db: PrismaClient, months: number) {
@@ -55,9 +42,9 @@ describeDatabase("the escalation sweep", (database) => {
   it("takes a unit overdue three imported months running to L3, tells the head, the Center and the PC once", async () => {
     const db = database().prisma;
     const { unit } = await overdueMonths(db, 3);
-    const head = await member(db, "UNIT_HEAD", unit.id);
-    const admin = await member(db, "CENTER_ADMIN", null);
-    await member(db, "PC_VIEWER", null);
+    const head = await newMember(db, "UNIT_HEAD", unit.id);
+    const admin = await newMember(db, "CENTER_ADMIN", null);
+    await newMember(db, "PC_VIEWER", null);
     const deps = sweepDeps(db);
     const first = await sweepEscalations(deps, { actorLabel: "test" });
     expect(first.opened).toBeGreaterThanOrEqual(1);
@@ -109,8 +96,8 @@ describeDatabase("the escalation sweep", (database) => {
   it("proposes the de-escalation after a clean month and closes only when an admin confirms", async () => {
     const db = database().prisma;
     const { year, unit } = await overdueMonths(db, 2);
-    const admin = await member(db, "CENTER_ADMIN", null);
-    const head = await member(db, "UNIT_HEAD", unit.id);
+    const admin = await newMember(db, "CENTER_ADMIN", null);
+    const head = await newMember(db, "UNIT_HEAD", unit.id);
     const deps = sweepDeps(db);
     await sweepEscalations(deps, { actorLabel: "test" });
     const escalation = await db.escalation.findFirstOrThrow({ where: { unitId: unit.id } });
@@ -133,8 +120,8 @@ describeDatabase("the escalation sweep", (database) => {
   it("lets a Center admin escalate a unit to the People's Committee by hand, and nobody else", async () => {
     const db = database().prisma;
     const unit = await createUnit(db);
-    const admin = await member(db, "CENTER_ADMIN", null);
-    const head = await member(db, "UNIT_HEAD", unit.id);
+    const admin = await newMember(db, "CENTER_ADMIN", null);
+    const head = await newMember(db, "UNIT_HEAD", unit.id);
     const deps = sweepDeps(db);
     expect(await escalateToPeoplesCommittee(deps, { actor: head, unitId: unit.id, note: null })).toEqual({
       kind: "forbidden",
