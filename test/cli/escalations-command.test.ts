@@ -24,7 +24,8 @@ function overdueList(month: number): string {
 it(`sweeps three overdue months to L3 and lists it as JSON, on ${databaseLabel()}`, async () => {
   await writeFile(join(cli.folder, "units.csv"), "Mã đơn vị,Tên đơn vị\r\nH26.01,Sở Tư pháp\r\n");
   expect((await cli.run(["units", "import", "units.csv"])).code).toBe(0);
-  for (const month of [1, 2, 3]) await writeFile(join(cli.folder, `overdue-${month}.csv`), overdueList(month));
+  for (const month of [1, 2, 3])
+    await writeFile(join(cli.folder, `overdue-${month}.csv`), overdueList(month));
   const imported = await cli.run(["import", "overdue-1.csv", "overdue-2.csv", "overdue-3.csv"]);
   expect(imported.code, imported.stdout).toBe(0);
 
