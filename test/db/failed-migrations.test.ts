@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Database } from "../../src/db/database.js";
 import { applyMigrations, MigrationError, migrationStatus } from "../../src/db/migrations/migrations.js";
 import {
@@ -6,7 +6,7 @@ import {
   openEmptyPGlite,
   scratchPostgresMigrationDatabase,
 } from "../support/test-database.js";
-import { migrationRows, temporaryFolder, withSql, writeMigrations } from "./migration-fixtures.js";
+import { migrationRows, scratchMigrationsPerTest, withSql, writeMigrations } from "./migration-fixtures.js";
 
 // The first migration holds what a naive split on `;` breaks: a `$$` function body and a
 // 'a;b' literal. The second fails half-way: its first statement must not survive.
@@ -27,22 +27,22 @@ THIS IS NOT SQL;
 };
 
 function failingMigrationScenario(openEmptyDatabase: () => Promise<Database>) {
-  let folder: Awaited<ReturnType<typeof temporaryFolder>>;
-  let database: Database;
-  beforeAll(async () => {
-    folder = await temporaryFolder("failing-migrations");
-    await writeMigrations(folder.path, migrations);
-    database = await openEmptyDatabase();
-  });
-  afterAll(async () => {
-    await database?.close();
-    await folder?.remove();
-  });
+  const scratch = scratchMigrationsPerTest("failing-migrations", openEmptyDatabase, (migrationsDir) =>
+    writeMigrations(migrationsDir, migrations),
+  );
+  /** Applies the folder: the first migration goes through, the broken one fails. */
+  const applyUntilBroken = async () => {
+    const { database, migrationsDir } = scratch();
+    const failure = await applyMigrations(database.adapterFactory, { migrationsDir }).catch(
+      (error: unknown) => error,
+    );
+    expect(failure).toBeInstanceOf(MigrationError);
+    return failure;
+  };
 
   it("runs a `$$` body and a 'a;b' literal whole, then records the broken migration as failed", async () => {
-    const options = { migrationsDir: folder.path };
-    const failure = await applyMigrations(database.adapterFactory, options).catch((error: unknown) => error);
-    expect(failure).toBeInstanceOf(MigrationError);
+    const { database } = scratch();
+    const failure = await applyUntilBroken();
     expect(failure).toMatchObject({ code: "P3018", migrationName: broken });
     expect((failure as Error).message).toMatch(/syntax error at or near "THIS"/);
 
@@ -63,13 +63,14 @@ function failingMigrationScenario(openEmptyDatabase: () => Promise<Database>) {
   });
 
   it("refuses to apply anything while a migration is recorded as failed", async () => {
-    const options = { migrationsDir: folder.path };
-    await expect(applyMigrations(database.adapterFactory, options)).rejects.toMatchObject({
+    const { database, migrationsDir } = scratch();
+    await applyUntilBroken();
+    await expect(applyMigrations(database.adapterFactory, { migrationsDir })).rejects.toMatchObject({
       name: "MigrationError",
       code: "P3009",
       migrationName: broken,
     });
-    expect(await migrationStatus(database.adapterFactory, options)).toMatchObject({
+    expect(await migrationStatus(database.adapterFactory, { migrationsDir })).toMatchObject({
       applied: [first],
       failed: [broken],
       pending: [],
@@ -79,8 +80,10 @@ function failingMigrationScenario(openEmptyDatabase: () => Promise<Database>) {
   });
 
   it("reports an applied migration whose file changed since as edited", async () => {
-    await writeMigrations(folder.path, { [first]: `${migrations[first]}-- edited afterwards\n` });
-    expect(await migrationStatus(database.adapterFactory, { migrationsDir: folder.path })).toMatchObject({
+    const { database, migrationsDir } = scratch();
+    await applyUntilBroken();
+    await writeMigrations(migrationsDir, { [first]: `${migrations[first]}-- edited afterwards\n` });
+    expect(await migrationStatus(database.adapterFactory, { migrationsDir })).toMatchObject({
       edited: [first],
       failed: [broken],
       upToDate: false,

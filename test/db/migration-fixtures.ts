@@ -5,7 +5,8 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
-import { expect } from "vitest";
+import { afterEach, beforeEach, expect } from "vitest";
+import type { Database } from "../../src/db/database.js";
 import { readMigrationsList } from "../../src/db/migrations/migrations.js";
 import { createPrismaClient } from "../../src/db/prisma.js";
 
@@ -13,6 +14,34 @@ import { createPrismaClient } from "../../src/db/prisma.js";
 export async function temporaryFolder(prefix: string): Promise<{ path: string; remove(): Promise<void> }> {
   const path = await mkdtemp(join(tmpdir(), `dondoc-${prefix}-`));
   return { path, remove: () => rm(path, { recursive: true, force: true }) };
+}
+
+/**
+ * A migrations folder of its own and an empty database for every test, so that no test sees
+ * what another applied or edited: `prepare` writes the folder each test starts from.
+ */
+export function scratchMigrationsPerTest(
+  prefix: string,
+  openEmptyDatabase: () => Promise<Database>,
+  prepare: (migrationsDir: string) => Promise<void>,
+): () => { migrationsDir: string; database: Database } {
+  let current: { folder: Awaited<ReturnType<typeof temporaryFolder>>; database?: Database } | undefined;
+  beforeEach(async () => {
+    current = { folder: await temporaryFolder(prefix) };
+    await prepare(current.folder.path);
+    current.database = await openEmptyDatabase();
+  });
+  afterEach(async () => {
+    const finished = current;
+    current = undefined;
+    await finished?.database?.close();
+    await finished?.folder.remove();
+  });
+  return () => {
+    if (!current?.database)
+      throw new Error("The scratch database is opened in beforeEach; use it inside tests");
+    return { migrationsDir: current.folder.path, database: current.database };
+  };
 }
 
 /** Writes `{ "<name>": "<sql>" }` as `<dir>/<name>/migration.sql` folders. */

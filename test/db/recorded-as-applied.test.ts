@@ -3,7 +3,7 @@
 
 import { rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Database } from "../../src/db/database.js";
 import { schemaEnginesStarted } from "../../src/db/migrations/engine.js";
 import {
@@ -16,7 +16,7 @@ import {
   openEmptyPGlite,
   scratchPostgresMigrationDatabase,
 } from "../support/test-database.js";
-import { temporaryFolder, withSql, writeMigrations } from "./migration-fixtures.js";
+import { scratchMigrationsPerTest, withSql, writeMigrations } from "./migration-fixtures.js";
 
 const first = "20240101000000_notes";
 const second = "20240102000000_tags";
@@ -27,42 +27,43 @@ const migrations = {
 };
 
 function recordedAsAppliedScenario(openEmptyDatabase: () => Promise<Database>) {
-  let folder: Awaited<ReturnType<typeof temporaryFolder>>;
-  let database: Database;
-  const recorded = async () =>
-    isRecordedAsApplied(database.adapterFactory, await readMigrationsList(folder.path));
-  beforeAll(async () => {
-    folder = await temporaryFolder("recorded-migrations");
-    await writeMigrations(folder.path, { [first]: migrations[first] });
-    await writeFile(join(folder.path, "migration_lock.toml"), lockfile("postgresql"));
-    database = await openEmptyDatabase();
-  });
-  afterAll(async () => {
-    await database?.close();
-    await folder?.remove();
-  });
+  // Every test starts from a folder holding the first migration and a PostgreSQL lock file.
+  const scratch = scratchMigrationsPerTest(
+    "recorded-migrations",
+    openEmptyDatabase,
+    async (migrationsDir) => {
+      await writeMigrations(migrationsDir, { [first]: migrations[first] });
+      await writeFile(join(migrationsDir, "migration_lock.toml"), lockfile("postgresql"));
+    },
+  );
+  const recorded = async () => {
+    const { database, migrationsDir } = scratch();
+    return isRecordedAsApplied(database.adapterFactory, await readMigrationsList(migrationsDir));
+  };
+  const apply = () => {
+    const { database, migrationsDir } = scratch();
+    return applyMigrations(database.adapterFactory, { migrationsDir });
+  };
 
   it("is false before any migration table exists, true once the folder is applied", async () => {
     expect(await recorded()).toBe(false);
-    await applyMigrations(database.adapterFactory, { migrationsDir: folder.path });
+    await apply();
     expect(await recorded()).toBe(true);
   });
 
   it("lets applyMigrations do nothing on an up-to-date database without starting the schema engine", async () => {
+    await apply();
     const started = schemaEnginesStarted();
-    expect(await applyMigrations(database.adapterFactory, { migrationsDir: folder.path })).toEqual({
-      applied: [],
-    });
+    expect(await apply()).toEqual({ applied: [] });
     expect(schemaEnginesStarted()).toBe(started);
   });
 
   it("is false when the lock file is missing or names another provider, so the engine can say so", async () => {
-    const lockPath = join(folder.path, "migration_lock.toml");
+    await apply();
+    const lockPath = join(scratch().migrationsDir, "migration_lock.toml");
     await writeFile(lockPath, lockfile("sqlite"));
     expect(await recorded()).toBe(false);
-    await expect(applyMigrations(database.adapterFactory, { migrationsDir: folder.path })).rejects.toThrow(
-      /sqlite/,
-    );
+    await expect(apply()).rejects.toThrow(/sqlite/);
     await rm(lockPath);
     expect(await recorded()).toBe(false);
     await writeFile(lockPath, lockfile("postgresql"));
@@ -70,28 +71,32 @@ function recordedAsAppliedScenario(openEmptyDatabase: () => Promise<Database>) {
   });
 
   it("accepts a migration checked out with other line endings, as Prisma does", async () => {
-    await writeMigrations(folder.path, { [first]: migrations[first].replace(/\n/g, "\r\n") });
+    await apply();
+    await writeMigrations(scratch().migrationsDir, { [first]: migrations[first].replace(/\n/g, "\r\n") });
     expect(await recorded()).toBe(true);
-    await writeMigrations(folder.path, { [first]: migrations[first] });
   });
 
   it("is false when the folder has a migration the table lacks, and the engine then applies it", async () => {
-    await writeMigrations(folder.path, { [second]: migrations[second] });
+    await apply();
+    await writeMigrations(scratch().migrationsDir, { [second]: migrations[second] });
     expect(await recorded()).toBe(false);
-    expect(await applyMigrations(database.adapterFactory, { migrationsDir: folder.path })).toEqual({
-      applied: [second],
-    });
+    expect(await apply()).toEqual({ applied: [second] });
     expect(await recorded()).toBe(true);
   });
 
   it("is false when an applied migration's file was edited since", async () => {
-    await writeMigrations(folder.path, { [second]: `${migrations[second]}-- edited afterwards\n` });
+    const { migrationsDir } = scratch();
+    await writeMigrations(migrationsDir, { [second]: migrations[second] });
+    await apply();
+    await writeMigrations(migrationsDir, { [second]: `${migrations[second]}-- edited afterwards\n` });
     expect(await recorded()).toBe(false);
-    await writeMigrations(folder.path, { [second]: migrations[second] });
+    await writeMigrations(migrationsDir, { [second]: migrations[second] });
     expect(await recorded()).toBe(true);
   });
 
   it("is false when the table records a migration the folder lacks, or one not finished", async () => {
+    await apply();
+    const { database } = scratch();
     const insert = (name: string, finishedAt: string) =>
       withSql(database.adapterFactory, (query) =>
         query(

@@ -19,6 +19,10 @@ function freePort(): Promise<number> {
   });
 }
 
+// Each test starts main.ts as a process of its own (tsx compiles it, then it opens and migrates
+// its database) before any update flows: like the CLI process tests, it gets two minutes.
+const MAIN_PROCESS_TIMEOUT = 120_000;
+
 describe("main.ts end to end against the local Bot API sandbox", () => {
   let sandbox: BotApiSandbox | undefined;
   let main: MainProcess | undefined;
@@ -70,7 +74,7 @@ describe("main.ts end to end against the local Bot API sandbox", () => {
     expect(await main.stop()).toBe(0);
     expect(main.logs.map((line) => line.msg)).toContain("stopped");
     expect(JSON.stringify(main.logs)).not.toContain(TOKEN);
-  });
+  }, MAIN_PROCESS_TIMEOUT);
 
   it(`takes webhooks on ${testDatabaseUrl ? "PostgreSQL" : "PGlite"}: a wrong secret gets 401 and nothing is handled`, async () => {
     sandbox = new BotApiSandbox({ token: TOKEN });
@@ -120,7 +124,7 @@ describe("main.ts end to end against the local Bot API sandbox", () => {
 
     await inviteByDeepLink(sandbox);
     expect(await main.stop()).toBe(0);
-  });
+  }, MAIN_PROCESS_TIMEOUT);
 });
 
 /**

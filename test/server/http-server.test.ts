@@ -1,5 +1,5 @@
 import pino from "pino";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createHttpServer, type HttpServer } from "../../src/server/http-server.js";
 import { createTestBot, type TestBot } from "../support/bot.js";
 import { telegramUser, textUpdate } from "../support/telegram.js";
@@ -24,6 +24,12 @@ describe("the HTTP server", () => {
     });
     const address = await server.listen(0, "127.0.0.1");
     base = `http://127.0.0.1:${address.port}`;
+  });
+  // The server and its bot live for the whole file; what a test observes starts empty, whichever
+  // test ran before it.
+  beforeEach(() => {
+    harness.api.reset();
+    ready = true;
   });
   afterAll(async () => {
     await server.close();
@@ -57,7 +63,6 @@ describe("the HTTP server", () => {
     expect((await fetch(`${base}/readyz`)).status).toBe(200);
     ready = false;
     expect((await fetch(`${base}/readyz`)).status).toBe(503);
-    ready = true;
     expect((await fetch(`${base}/nowhere`)).status).toBe(404);
     expect((await fetch(`${base}/telegram/hook`)).status).toBe(404);
   });

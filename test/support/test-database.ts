@@ -175,17 +175,26 @@ export async function createScratchPostgresDatabase(
 
 /**
  * Inside a `describePostgres` block: opens an empty scratch database on the server through a
- * single migration connection (as the migration tests need), and drops it after the block.
- * The caller closes what it opened.
+ * single migration connection (as the migration tests need). Each call makes a new one;
+ * closing what it opened drops it.
  */
 export function scratchPostgresMigrationDatabase(serverUrl: () => string): () => Promise<Database> {
-  let scratch: Awaited<ReturnType<typeof createScratchPostgresDatabase>> | undefined;
-  afterAll(async () => {
-    await scratch?.drop();
-  });
   return async () => {
-    scratch = await createScratchPostgresDatabase(serverUrl());
-    return openMigrationConnection({ kind: "postgres", url: scratch.url });
+    const scratch = await createScratchPostgresDatabase(serverUrl());
+    const database = await openMigrationConnection({ kind: "postgres", url: scratch.url }).catch(
+      async (error: unknown) => {
+        await scratch.drop();
+        throw error;
+      },
+    );
+    return {
+      kind: database.kind,
+      adapterFactory: database.adapterFactory,
+      close: async () => {
+        await database.close();
+        await scratch.drop();
+      },
+    };
   };
 }
 
