@@ -8,7 +8,6 @@ import { type RunnerHandle, run } from "@grammyjs/runner";
 import { PrismaAdapter } from "@grammyjs/storage-prisma";
 import { RedisAdapter } from "@grammyjs/storage-redis";
 import { Api, type Bot } from "grammy";
-import { Redis } from "ioredis";
 import { appContext } from "./app/context.js";
 import { ensureCenterAdmins } from "./app/members/ensure-center-admins.js";
 import { registerPublicCommands } from "./bot/commands.js";
@@ -18,10 +17,12 @@ import { createBot } from "./bot/index.js";
 import { DEFAULT_FLOOD_GUARD } from "./bot/middlewares/flood-guard.js";
 import { createPushComposer } from "./bot/push/compose.js";
 import { createPushProgress } from "./bot/push/progress.js";
+import { fetchBotInfo } from "./bot/telegram-connection.js";
 import { type Config, parseConfig, readEnvironment } from "./config.js";
 import { openDatabase, withMigrationConnection } from "./db/database.js";
 import { applyMigrations } from "./db/migrations/migrations.js";
 import { createPrismaClient } from "./db/prisma.js";
+import { connectRedis } from "./db/redis.js";
 import { VN_CALENDAR_DAYS } from "./domain/calendar-data/index.js";
 import { createTranslator, type Translator } from "./i18n/index.js";
 import { readImportCaption } from "./import/caption.js";
@@ -41,6 +42,7 @@ import { PeopleRepository } from "./repositories/people.js";
 import { ScoreCardsRepository } from "./repositories/score-cards.js";
 import { UnitsRepository } from "./repositories/units.js";
 import { createHttpServer } from "./server/http-server.js";
+import { describeStartUpFailure } from "./start-up-failure.js";
 
 /** Only these update kinds reach the bot. */
 const ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"] as const;
@@ -61,10 +63,7 @@ export async function startDondoc(config: Config, logger: Logger): Promise<Runni
   );
   if (applied.applied.length > 0) logger.info({ migrations: applied.applied }, "database migrated");
   const prisma = createPrismaClient(database.adapterFactory);
-  const redis = config.redisUrl
-    ? new Redis(config.redisUrl, { maxRetriesPerRequest: 3, lazyConnect: true })
-    : null;
-  if (redis) await redis.connect();
+  const redis = config.redisUrl ? await connectRedis(config.redisUrl, logger) : null;
 
   const translator = createTranslator(config.defaultLocale);
   const app = appContext(prisma);
@@ -134,7 +133,12 @@ export async function startDondoc(config: Config, logger: Logger): Promise<Runni
     push: { push, progress },
     botConfig: config.telegramApiRoot ? { client: { apiRoot: config.telegramApiRoot } } : {},
   });
-  await bot.init();
+  bot.botInfo = await fetchBotInfo({
+    api: new Api(config.botToken, config.telegramApiRoot ? { apiRoot: config.telegramApiRoot } : {}),
+    token: config.botToken,
+    apiRoot: config.telegramApiRoot,
+    logger,
+  });
   logger.info({ username: bot.botInfo.username, mode: config.mode, database: database.kind }, "bot ready");
 
   const { granted } = await ensureCenterAdmins(app, {
@@ -215,7 +219,7 @@ async function main() {
   }
   const logger = createLogger({ level: parsed.config.logLevel, pretty: process.stdout.isTTY });
   const app = await startDondoc(parsed.config, logger).catch((error: unknown) => {
-    logger.fatal({ error: error instanceof Error ? error.message : String(error) }, "start-up failed");
+    logger.fatal(describeStartUpFailure(error, parsed.config), "start-up failed");
     process.exit(1);
   });
   const shutdown = (signal: string) => {
