@@ -17,10 +17,11 @@ import { createBot } from "./bot/index.js";
 import { DEFAULT_FLOOD_GUARD } from "./bot/middlewares/flood-guard.js";
 import { createPushComposer } from "./bot/push/compose.js";
 import { createPushProgress } from "./bot/push/progress.js";
+import { withMemoryFallback } from "./bot/session-storage.js";
 import { fetchBotInfo } from "./bot/telegram-connection.js";
 import { type Config, parseConfig, readEnvironment } from "./config.js";
 import { openDatabase, withMigrationConnection } from "./db/database.js";
-import { applyMigrations } from "./db/migrations/migrations.js";
+import { applyMigrations, readMigrationsList } from "./db/migrations/migrations.js";
 import { createPrismaClient } from "./db/prisma.js";
 import { connectRedis } from "./db/redis.js";
 import { VN_CALENDAR_DAYS } from "./domain/calendar-data/index.js";
@@ -37,11 +38,14 @@ import { ChatBindingsRepository } from "./repositories/chat-bindings.js";
 import { DossiersRepository } from "./repositories/dossiers.js";
 import { InvitesRepository } from "./repositories/invites.js";
 import { MembershipsRepository } from "./repositories/memberships.js";
+import { OutboxRepository } from "./repositories/outbox.js";
 import { OverdueRepository } from "./repositories/overdue.js";
 import { PeopleRepository } from "./repositories/people.js";
 import { ScoreCardsRepository } from "./repositories/score-cards.js";
 import { UnitsRepository } from "./repositories/units.js";
 import { createHttpServer } from "./server/http-server.js";
+import { createMetrics } from "./server/metrics.js";
+import { migrationsApplied } from "./server/readiness.js";
 import { describeStartUpFailure } from "./start-up-failure.js";
 
 /** Only these update kinds reach the bot. */
@@ -62,7 +66,11 @@ export async function startDondoc(config: Config, logger: Logger): Promise<Runni
     applyMigrations(factory, { migrationsDir: MIGRATIONS_DIR }),
   );
   if (applied.applied.length > 0) logger.info({ migrations: applied.applied }, "database migrated");
+  const migrationNames = (await readMigrationsList(MIGRATIONS_DIR)).migrationDirectories.map(
+    (dir) => dir.path,
+  );
   const prisma = createPrismaClient(database.adapterFactory);
+  const metrics = createMetrics({ outboxDepth: () => new OutboxRepository(prisma).pendingCount() });
   const redis = config.redisUrl ? await connectRedis(config.redisUrl, logger) : null;
 
   const translator = createTranslator(config.defaultLocale);
@@ -70,9 +78,12 @@ export async function startDondoc(config: Config, logger: Logger): Promise<Runni
   const people = new PeopleRepository(prisma);
   const calendar = new CalendarRepository(prisma);
   await calendar.seed(VN_CALENDAR_DAYS);
-  const sessionStorage = redis
-    ? new RedisAdapter<SessionData>({ instance: redis, ttl: SESSION_TTL_SECONDS })
-    : new PrismaAdapter<SessionData>(prisma.session);
+  const sessionStorage = withMemoryFallback(
+    redis
+      ? new RedisAdapter<SessionData>({ instance: redis, ttl: SESSION_TTL_SECONDS })
+      : new PrismaAdapter<SessionData>(prisma.session),
+    { logger },
+  );
 
   const push = {
     app,
@@ -96,6 +107,7 @@ export async function startDondoc(config: Config, logger: Logger): Promise<Runni
     rates: config.outbox.rates,
     concurrency: config.outbox.concurrency,
     logger,
+    observer: metrics.outbox,
   });
   const progressApi = new Api(
     config.botToken,
@@ -131,6 +143,7 @@ export async function startDondoc(config: Config, logger: Logger): Promise<Runni
       download: (ctx, fileId) => downloadTelegramFile(ctx.api, fileId, MAX_DOWNLOAD_BYTES),
     },
     push: { push, progress },
+    updateObserver: metrics.updates,
     botConfig: config.telegramApiRoot ? { client: { apiRoot: config.telegramApiRoot } } : {},
   });
   bot.botInfo = await fetchBotInfo({
@@ -151,11 +164,12 @@ export async function startDondoc(config: Config, logger: Logger): Promise<Runni
 
   const http = createHttpServer({
     logger,
-    isReady: async () => {
-      await prisma.$queryRaw`SELECT 1`;
-      if (redis) await redis.ping();
-      return true;
+    readiness: {
+      database: async () => void (await prisma.$queryRaw`SELECT 1`),
+      ...(redis ? { redis: async () => void (await redis.ping()) } : {}),
+      migrations: migrationsApplied(prisma, migrationNames),
     },
+    metrics,
     ...(config.webhook
       ? { webhook: { bot, path: new URL(config.webhook.url).pathname, secret: config.webhook.secret } }
       : {}),
@@ -181,6 +195,7 @@ export async function startDondoc(config: Config, logger: Logger): Promise<Runni
     jobs: [monthlyPushJob({ push, timeZone: config.timeZone, logger })],
     timeZone: config.timeZone,
     logger,
+    observer: metrics.jobs,
   });
 
   let stopping: Promise<void> | null = null;
