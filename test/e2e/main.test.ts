@@ -68,7 +68,7 @@ describe("main.ts end to end against the local Bot API sandbox", () => {
     expect(health.status).toBe(200);
     expect(await health.json()).toEqual({ ready: true, checks: { database: "ok", migrations: "ok" } });
     const metrics = await (await fetch(`http://127.0.0.1:${ready.port}/metrics`)).text();
-    expect(metrics).toMatch(/^dondoc_updates_total\{type="message",outcome="ok"\} 2$/m);
+    expect(metrics).toMatch(/^dondoc_updates_total\{type="message",outcome="ok"\} 3$/m);
     expect(metrics).toMatch(/^dondoc_updates_total\{type="callback_query",outcome="ok"\} 1$/m);
     expect(metrics).toMatch(/^dondoc_outbox_pending 0$/m);
     expect(metrics).toMatch(/^nodejs_heap_size_used_bytes \d+/m);
