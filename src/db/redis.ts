@@ -3,25 +3,42 @@
 // and the flood guard then fall back (see bot/session-storage.ts), so a user's update is not
 // held for seconds. ioredis keeps reconnecting by itself; an outage is logged once, and so is
 // its end.
-import { Redis } from "ioredis";
+import { Redis, type RedisOptions } from "ioredis";
 import type { Logger } from "../logger.js";
 import { RedisNotReachable } from "../start-up-failure.js";
 
-export async function connectRedis(url: string, logger: Pick<Logger, "info" | "warn">): Promise<Redis> {
-  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false });
+export async function connectRedis(
+  url: string,
+  logger: Pick<Logger, "info" | "warn">,
+  /** More ioredis options (tests give a key prefix). */
+  options: RedisOptions = {},
+): Promise<Redis> {
+  const redis = new Redis(url, {
+    ...options,
+    lazyConnect: true,
+    maxRetriesPerRequest: 1,
+    enableOfflineQueue: false,
+  });
   const { hostname, port } = new URL(url);
   const where = { host: hostname, port: Number(port || 6379) };
   let lastError: Error | null = null;
   // Until connected, a failure is the start-up's to report (once, as RedisNotReachable).
   let down = true;
-  redis.on("error", (error: Error) => {
-    lastError = error;
+  let wentDown = false;
+  const lost = (reason: string) => {
     if (down) return;
     down = true;
-    logger.warn({ error: "RedisNotReachable", ...where, reason: error.message }, "Redis is not reachable");
+    wentDown = true;
+    logger.warn({ error: "RedisNotReachable", ...where, reason }, "Redis is not reachable");
+  };
+  redis.on("error", (error: Error) => {
+    lastError = error;
+    lost(error.message);
   });
+  // A dropped connection may close without an error; ioredis then reconnects (not after quit()).
+  redis.on("reconnecting", () => lost("connection closed"));
   redis.on("ready", () => {
-    if (!down || lastError === null) return;
+    if (!down || !wentDown) return;
     down = false;
     logger.info(where, "Redis is reachable again");
   });
