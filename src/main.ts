@@ -8,7 +8,6 @@ import { type RunnerHandle, run } from "@grammyjs/runner";
 import { PrismaAdapter } from "@grammyjs/storage-prisma";
 import { RedisAdapter } from "@grammyjs/storage-redis";
 import { Api, type Bot } from "grammy";
-import { Redis } from "ioredis";
 import { appContext } from "./app/context.js";
 import { ensureCenterAdmins } from "./app/members/ensure-center-admins.js";
 import { registerPublicCommands } from "./bot/commands.js";
@@ -19,10 +18,13 @@ import { createBot } from "./bot/index.js";
 import { DEFAULT_FLOOD_GUARD } from "./bot/middlewares/flood-guard.js";
 import { createPushComposer } from "./bot/push/compose.js";
 import { createPushProgress } from "./bot/push/progress.js";
+import { withMemoryFallback } from "./bot/session-storage.js";
+import { fetchBotInfo } from "./bot/telegram-connection.js";
 import { type Config, parseConfig, readEnvironment } from "./config.js";
 import { openDatabase, withMigrationConnection } from "./db/database.js";
-import { applyMigrations } from "./db/migrations/migrations.js";
+import { applyMigrations, readMigrationsList } from "./db/migrations/migrations.js";
 import { createPrismaClient } from "./db/prisma.js";
+import { connectRedis } from "./db/redis.js";
 import { VN_CALENDAR_DAYS } from "./domain/calendar-data/index.js";
 import { createTranslator, type Translator } from "./i18n/index.js";
 import { readImportCaption } from "./import/caption.js";
@@ -38,11 +40,15 @@ import { ChatBindingsRepository } from "./repositories/chat-bindings.js";
 import { DossiersRepository } from "./repositories/dossiers.js";
 import { InvitesRepository } from "./repositories/invites.js";
 import { MembershipsRepository } from "./repositories/memberships.js";
+import { OutboxRepository } from "./repositories/outbox.js";
 import { OverdueRepository } from "./repositories/overdue.js";
 import { PeopleRepository } from "./repositories/people.js";
 import { ScoreCardsRepository } from "./repositories/score-cards.js";
 import { UnitsRepository } from "./repositories/units.js";
 import { createHttpServer } from "./server/http-server.js";
+import { createMetrics } from "./server/metrics.js";
+import { migrationsApplied } from "./server/readiness.js";
+import { describeStartUpFailure } from "./start-up-failure.js";
 
 /** Only these update kinds reach the bot. */
 const ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"] as const;
@@ -62,20 +68,24 @@ export async function startDondoc(config: Config, logger: Logger): Promise<Runni
     applyMigrations(factory, { migrationsDir: MIGRATIONS_DIR }),
   );
   if (applied.applied.length > 0) logger.info({ migrations: applied.applied }, "database migrated");
+  const migrationNames = (await readMigrationsList(MIGRATIONS_DIR)).migrationDirectories.map(
+    (dir) => dir.path,
+  );
   const prisma = createPrismaClient(database.adapterFactory);
-  const redis = config.redisUrl
-    ? new Redis(config.redisUrl, { maxRetriesPerRequest: 3, lazyConnect: true })
-    : null;
-  if (redis) await redis.connect();
+  const metrics = createMetrics({ outboxDepth: () => new OutboxRepository(prisma).pendingCount() });
+  const redis = config.redisUrl ? await connectRedis(config.redisUrl, logger) : null;
 
   const translator = createTranslator(config.defaultLocale);
   const app = appContext(prisma);
   const people = new PeopleRepository(prisma);
   const calendar = new CalendarRepository(prisma);
   await calendar.seed(VN_CALENDAR_DAYS);
-  const sessionStorage = redis
-    ? new RedisAdapter<SessionData>({ instance: redis, ttl: SESSION_TTL_SECONDS })
-    : new PrismaAdapter<SessionData>(prisma.session);
+  const sessionStorage = withMemoryFallback(
+    redis
+      ? new RedisAdapter<SessionData>({ instance: redis, ttl: SESSION_TTL_SECONDS })
+      : new PrismaAdapter<SessionData>(prisma.session),
+    { logger },
+  );
 
   const push = {
     app,
@@ -99,6 +109,7 @@ export async function startDondoc(config: Config, logger: Logger): Promise<Runni
     rates: config.outbox.rates,
     concurrency: config.outbox.concurrency,
     logger,
+    observer: metrics.outbox,
   });
   const sweep = {
     app,
@@ -141,9 +152,15 @@ export async function startDondoc(config: Config, logger: Logger): Promise<Runni
     },
     push: { push, progress },
     escalations: { sweep },
+    updateObserver: metrics.updates,
     botConfig: config.telegramApiRoot ? { client: { apiRoot: config.telegramApiRoot } } : {},
   });
-  await bot.init();
+  bot.botInfo = await fetchBotInfo({
+    api: new Api(config.botToken, config.telegramApiRoot ? { apiRoot: config.telegramApiRoot } : {}),
+    token: config.botToken,
+    apiRoot: config.telegramApiRoot,
+    logger,
+  });
   logger.info({ username: bot.botInfo.username, mode: config.mode, database: database.kind }, "bot ready");
 
   const { granted } = await ensureCenterAdmins(app, {
@@ -156,11 +173,12 @@ export async function startDondoc(config: Config, logger: Logger): Promise<Runni
 
   const http = createHttpServer({
     logger,
-    isReady: async () => {
-      await prisma.$queryRaw`SELECT 1`;
-      if (redis) await redis.ping();
-      return true;
+    readiness: {
+      database: async () => void (await prisma.$queryRaw`SELECT 1`),
+      ...(redis ? { redis: async () => void (await redis.ping()) } : {}),
+      migrations: migrationsApplied(prisma, migrationNames),
     },
+    metrics,
     ...(config.webhook
       ? { webhook: { bot, path: new URL(config.webhook.url).pathname, secret: config.webhook.secret } }
       : {}),
@@ -189,6 +207,7 @@ export async function startDondoc(config: Config, logger: Logger): Promise<Runni
     ],
     timeZone: config.timeZone,
     logger,
+    observer: metrics.jobs,
   });
 
   let stopping: Promise<void> | null = null;
@@ -227,7 +246,7 @@ async function main() {
   }
   const logger = createLogger({ level: parsed.config.logLevel, pretty: process.stdout.isTTY });
   const app = await startDondoc(parsed.config, logger).catch((error: unknown) => {
-    logger.fatal({ error: error instanceof Error ? error.message : String(error) }, "start-up failed");
+    logger.fatal(describeStartUpFailure(error, parsed.config), "start-up failed");
     process.exit(1);
   });
   const shutdown = (signal: string) => {

@@ -13,6 +13,7 @@ import {
 import type { AppContext } from "../app/context.js";
 import { sweepEscalations } from "../app/escalations/sweep-escalations.js";
 import type { Locale } from "../config.js";
+import { isDatabaseUnavailable } from "../db/outage.js";
 import type { Actor } from "../domain/policy.js";
 import { resolveLocale, type Translator } from "../i18n/index.js";
 import { type Logger, redactToken } from "../logger.js";
@@ -43,6 +44,7 @@ import { unitsFeature } from "./features/units.js";
 import type { StartPayloadHandler } from "./helpers/start-payload.js";
 import { type FloodGuardOptions, floodGuard } from "./middlewares/flood-guard.js";
 import { identify } from "./middlewares/identify.js";
+import { observeUpdates, type UpdateObserver } from "./middlewares/observe-updates.js";
 
 /** Units, members, invites, groups: who may see and do what. */
 export interface AccessDeps {
@@ -76,6 +78,8 @@ export interface BotDeps {
   push?: PushFeatureDeps;
   /** Escalations: /escalations, /escalation, the notices' buttons, the sweep after an import. */
   escalations?: EscalationsFeatureDeps;
+  /** Told how long each update took and whether it failed (metrics). */
+  updateObserver?: UpdateObserver;
   /** grammY client options: a local Bot API root, a stubbed fetch in tests, a known botInfo. */
   botConfig?: BotConfig<BotContext>;
 }
@@ -88,6 +92,8 @@ export function chatUserKey(ctx: Context): string | undefined {
 
 export function createBot(deps: BotDeps): Bot<BotContext> {
   const bot = new Bot<BotContext>(deps.token, deps.botConfig);
+  const failedUpdates = new WeakSet<object>();
+  if (deps.updateObserver) bot.use(observeUpdates(deps.updateObserver, failedUpdates));
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60 }));
   const apiRoot = deps.botConfig?.client?.apiRoot;
   bot.api.config.use(hydrateFiles(deps.token, apiRoot ? { apiRoot } : {}));
@@ -104,7 +110,10 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
         logger: deps.logger,
       }),
     );
-  const guarded = bot.errorBoundary((error) => reportError(error, deps));
+  const guarded = bot.errorBoundary((error) => {
+    failedUpdates.add(error.ctx.update);
+    return reportError(error, deps);
+  });
   guarded.use(
     session({ initial: (): SessionData => ({}), storage: deps.sessionStorage, getSessionKey: chatUserKey }),
   );
@@ -163,7 +172,10 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   }
   guarded.use(fallbackFeature(() => bot.botInfo.username));
 
-  bot.catch((error) => reportError(error, deps));
+  bot.catch((error) => {
+    failedUpdates.add(error.ctx.update);
+    return reportError(error, deps);
+  });
   return bot;
 }
 
@@ -176,19 +188,26 @@ function afterConfirmedImport(deps: BotDeps) {
   };
 }
 
-/** Logs what went wrong with the update and tells the user, briefly and in their language. */
+/**
+ * Logs what went wrong with the update and tells the user, briefly and in their language: "try
+ * again" when the database could not be reached (the use-case's transaction did not commit, so
+ * nothing of the request was saved), an apology for anything else.
+ */
 async function reportError(error: BotError<BotContext>, deps: BotDeps): Promise<void> {
   const ctx = error.ctx;
   const cause = error.error;
+  const databaseDown = isDatabaseUnavailable(cause);
   deps.logger.error(
     {
       updateId: ctx.update.update_id,
       userId: ctx.from?.id,
       chatId: ctx.chat?.id,
+      ...(databaseDown ? { reason: "DatabaseUnavailable" } : {}),
       error: redactToken(cause instanceof Error ? (cause.stack ?? cause.message) : String(cause), deps.token),
     },
     "update failed",
   );
+  const message = databaseDown ? "outage.databaseDown" : "errors.unexpected";
   // The failure may have come before the user's language was known.
   const t =
     ctx.t ?? deps.translator.forLocale(resolveLocale(null, ctx.from?.language_code, deps.defaultLocale));
@@ -196,11 +215,11 @@ async function reportError(error: BotError<BotContext>, deps: BotDeps): Promise<
     // A button press may have been answered already (Telegram takes one answer): then say it in the chat.
     const alerted =
       ctx.callbackQuery &&
-      (await ctx.answerCallbackQuery({ text: t("errors.unexpected"), show_alert: true }).then(
+      (await ctx.answerCallbackQuery({ text: t(message), show_alert: true }).then(
         () => true,
         () => false,
       ));
-    if (!alerted && ctx.chat) await ctx.reply(t("errors.unexpected"));
+    if (!alerted && ctx.chat) await ctx.reply(t(message));
   } catch (replyError) {
     const description = replyError instanceof GrammyError ? replyError.description : String(replyError);
     deps.logger.warn(

@@ -27,6 +27,15 @@ export interface SnapshotDecision {
   retiresUnlisted: boolean;
 }
 
+/**
+ * The file's errors say no table was found in it (not a spreadsheet, or no header row): its
+ * kind, period and "as of" are unknown, and asking for them would only bury the one error
+ * that matters.
+ */
+export function tableNotFound(errors: readonly RowError[]): boolean {
+  return errors.some((error) => error.code === "unreadableFile" || error.code === "noHeader");
+}
+
 export function decideSnapshot(
   meta: ParsedFile["meta"],
   state: Pick<ImportState, "currentSnapshot" | "latestDossierPeriod">,
@@ -116,7 +125,7 @@ export function planImport(
 ): ImportPlan {
   const decision = decideSnapshot(file.meta, state, options);
   const { period, asOf, becomesCurrent } = decision;
-  const errors = [...file.errors, ...decision.errors];
+  const errors = tableNotFound(file.errors) ? [...file.errors] : [...file.errors, ...decision.errors];
   const base = {
     kind: file.kind,
     fileName: file.fileName,

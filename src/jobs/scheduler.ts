@@ -6,6 +6,11 @@ import type { Logger } from "../logger.js";
 import { SchedulerRunsRepository } from "../repositories/scheduler-runs.js";
 import type { Job } from "./job.js";
 
+/** What the scheduler's runs did, for metrics; called once per run this instance made. */
+export interface JobObserver {
+  ran(job: string, seconds: number, outcome: "ok" | "failed"): void;
+}
+
 export interface SchedulerDeps {
   db: Db;
   jobs: readonly Job[];
@@ -13,6 +18,7 @@ export interface SchedulerDeps {
   logger: Logger;
   /** How long a run holds its slot: longer than any job takes. */
   leaseMs?: number;
+  observer?: JobObserver;
 }
 
 export interface Scheduler {
@@ -34,7 +40,7 @@ export function startScheduler(deps: SchedulerDeps): Scheduler {
     if (job.schedule === null) return [];
     const task = cron.schedule(
       job.schedule,
-      (context) => track(running, runJob(job, context.date, deps.logger)),
+      (context) => track(running, runJob(job, context.date, deps.logger, deps.observer)),
       {
         name: job.name,
         timezone: deps.timeZone,
@@ -61,12 +67,15 @@ function track(running: Set<Promise<void>>, run: Promise<void>): Promise<void> {
 }
 
 /** A failing run is logged and does not stop the schedule. */
-async function runJob(job: Job, slot: Date, logger: Logger): Promise<void> {
+async function runJob(job: Job, slot: Date, logger: Logger, observer?: JobObserver): Promise<void> {
   const started = Date.now();
+  const seconds = () => (Date.now() - started) / 1000;
   try {
     await job.run(slot);
     logger.info({ job: job.name, slot: slot.toISOString(), ms: Date.now() - started }, "job ran");
+    observer?.ran(job.name, seconds(), "ok");
   } catch (error) {
+    observer?.ran(job.name, seconds(), "failed");
     logger.error(
       {
         job: job.name,

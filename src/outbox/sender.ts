@@ -30,6 +30,20 @@ import { Pacer } from "./pacer.js";
 /** The Bot API as grammY's `Api` exposes it; give one without transformers (no auto-retry). */
 export type OutboxApi = Pick<Api, "raw">;
 
+/**
+ * What the sender did, for metrics (src/server/metrics.ts): called after the database records
+ * each outcome. Optional, and never allowed to break a send.
+ */
+export interface OutboxObserver {
+  sent(kind: string): void;
+  /** Given up on: "unreachable" (blocked, left the chat), "rejected" (bad request), "gave-up" (retries spent), "invalid" (payload). */
+  failed(kind: string, reason: "unreachable" | "rejected" | "gave-up" | "invalid"): void;
+  /** Telegram answered 429; "global" when enough chats flooded at once to pause every send. */
+  tooManyRequests(scope: "chat" | "global"): void;
+  /** A 5xx or network failure; the row is tried again later. */
+  retried(kind: string): void;
+}
+
 export interface OutboxSenderDeps {
   db: Db;
   api: OutboxApi;
@@ -43,6 +57,7 @@ export interface OutboxSenderDeps {
   /** The pause when nothing is due. Default 500 ms. */
   pollMs?: number;
   retry?: RetryPolicy;
+  observer?: OutboxObserver;
 }
 
 export interface OutboxSender {
@@ -243,6 +258,7 @@ class Sender implements OutboxSender {
       if (!payload.success) {
         await this.repository.markFailed(row.id, `invalid payload: ${payload.error.message}`);
         this.deps.logger.error({ outboxId: row.id, kind: row.kind }, "outbox: invalid payload");
+        this.observe((observer) => observer.failed(row.kind, "invalid"));
         return;
       }
       const { method, params } = telegramCall(row.chatId, payload.data);
@@ -255,6 +271,7 @@ class Sender implements OutboxSender {
       }
       const messageId = (result as { message_id?: unknown }).message_id;
       await this.markSent(row.id, typeof messageId === "number" ? messageId : 0);
+      this.observe((observer) => observer.sent(row.kind));
     } catch (error) {
       // Recording failed (the database): the lease brings the row back; it may go out twice.
       this.deps.logger.error({ err: error, outboxId: row.id }, "outbox: could not record a send");
@@ -309,25 +326,30 @@ class Sender implements OutboxSender {
           error,
           false,
         );
+        this.observe((observer) => observer.tooManyRequests(scope));
         return;
       }
       case "unreachable":
         this.deps.logger.info(log, "outbox: recipient unreachable");
         await this.repository.markUndeliverable(row.id, error, now);
+        this.observe((observer) => observer.failed(row.kind, "unreachable"));
         return;
       case "rejected":
         this.deps.logger.error(log, "outbox: Telegram refused the message");
         await this.repository.markFailed(row.id, error);
+        this.observe((observer) => observer.failed(row.kind, "rejected"));
         return;
       case "transient": {
         const delay = retryDelayMs(row.attempts, this.retry);
         if (delay === null) {
           this.deps.logger.error({ ...log, attempts: row.attempts }, "outbox: giving up");
           await this.repository.markFailed(row.id, error);
+          this.observe((observer) => observer.failed(row.kind, "gave-up"));
           return;
         }
         this.deps.logger.warn({ ...log, attempts: row.attempts, retryInMs: delay }, "outbox: will retry");
         await this.repository.reschedule(row.id, new Date(now.getTime() + delay), error, true);
+        this.observe((observer) => observer.retried(row.kind));
       }
     }
   }
@@ -338,6 +360,15 @@ class Sender implements OutboxSender {
     this.held = [];
     this.buffer = [];
     for (const row of rows) await this.repository.reschedule(row.id, at, null, false);
+  }
+
+  private observe(report: (observer: OutboxObserver) => void): void {
+    if (!this.deps.observer) return;
+    try {
+      report(this.deps.observer);
+    } catch (error) {
+      this.deps.logger.warn({ err: error }, "outbox: observer failed");
+    }
   }
 
   private sleep(ms: number): Promise<void> {

@@ -40,9 +40,11 @@ export function describeFile(
   const interpolation = { escapeValue: format.html ?? true };
   const [year, month] = (report.period ?? "").split("-").map(Number);
   const count = (value: number) => formatNumber(locale, value);
+  // Nothing was read from a file of no known kind: its errors say why, and nothing else is known.
+  if (report.kind === null) return [t("imports.preview.file", { fileName: report.fileName, interpolation })];
   const lines = [
     t("imports.preview.file", { fileName: report.fileName, interpolation }),
-    t("imports.preview.kind", { kind: report.kind ? t(`imports.kind.${report.kind}`) : "—" }),
+    t("imports.preview.kind", { kind: t(`imports.kind.${report.kind}`) }),
     t("imports.preview.period", {
       period: year && month ? formatMonth(locale, year, month) : "—",
       asOf: report.asOf ? formatDateTime(locale, report.asOf, timeZone) : "—",

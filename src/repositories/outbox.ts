@@ -80,6 +80,11 @@ export class OutboxRepository {
     return { queued: count, duplicates: messages.length - count };
   }
 
+  /** Messages waiting to be sent, due now or later (the outbox's depth). */
+  pendingCount(): Promise<number> {
+    return this.db.outboxMessage.count({ where: { status: "PENDING" } });
+  }
+
   async batchProgress(batch: string): Promise<BatchProgress> {
     const [counts] = await this.db.$queryRaw<Array<Omit<BatchProgress, "failures">>>`
       SELECT count(*)::int AS "total",

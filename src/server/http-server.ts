@@ -3,11 +3,14 @@ import type { AddressInfo } from "node:net";
 import { type Bot, webhookCallback } from "grammy";
 import type { BotContext } from "../bot/context.js";
 import type { Logger } from "../logger.js";
+import { checkReadiness, type ReadinessCheck } from "./readiness.js";
 
 export interface HttpServerDeps {
   logger: Logger;
-  /** True when the database (and Redis, if used) answer. */
-  isReady: () => Promise<boolean>;
+  /** What /readyz checks, by name (database, redis, migrations). */
+  readiness: Readonly<Record<string, ReadinessCheck>>;
+  /** What /metrics serves; no /metrics without it. */
+  metrics?: { render(): Promise<{ contentType: string; body: string }> };
   /** In webhook mode: where Telegram posts updates and the secret it must present. */
   webhook?: { bot: Bot<BotContext>; path: string; secret: string };
 }
@@ -19,7 +22,10 @@ export interface HttpServer {
   close(): Promise<void>;
 }
 
-/** Health checks, and the webhook endpoint when the bot runs in webhook mode. */
+/**
+ * `/healthz` (the process answers), `/readyz` (it can work: 200 or 503 with each check's
+ * result as JSON), `/metrics`, and the webhook endpoint when the bot runs in webhook mode.
+ */
 export function createHttpServer(deps: HttpServerDeps): HttpServer {
   let closing = false;
   const handleWebhook = deps.webhook
@@ -43,8 +49,14 @@ export function createHttpServer(deps: HttpServerDeps): HttpServer {
     const path = new URL(request.url ?? "/", "http://localhost").pathname;
     if (request.method === "GET" && path === "/healthz") return respond(response, 200, "ok");
     if (request.method === "GET" && path === "/readyz") {
-      const ready = !closing && (await deps.isReady().catch(() => false));
-      return respond(response, ready ? 200 : 503, ready ? "ready" : "not ready");
+      const report = closing
+        ? { ready: false, checks: { process: "shutting down" } }
+        : await checkReadiness(deps.readiness);
+      return respond(response, report.ready ? 200 : 503, JSON.stringify(report), "application/json");
+    }
+    if (deps.metrics && request.method === "GET" && path === "/metrics") {
+      const { contentType, body } = await deps.metrics.render();
+      return respond(response, 200, body, contentType);
     }
     if (handleWebhook && deps.webhook && request.method === "POST" && path === deps.webhook.path) {
       if (closing) return respond(response, 503, "shutting down");
@@ -69,6 +81,11 @@ export function createHttpServer(deps: HttpServerDeps): HttpServer {
   };
 }
 
-function respond(response: ServerResponse, status: number, body: string) {
-  response.writeHead(status, { "content-type": "text/plain; charset=utf-8" }).end(body);
+function respond(
+  response: ServerResponse,
+  status: number,
+  body: string,
+  contentType = "text/plain; charset=utf-8",
+) {
+  response.writeHead(status, { "content-type": contentType }).end(body);
 }

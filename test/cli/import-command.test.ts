@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -194,6 +195,27 @@ describe("the cli process", () => {
         committed: false,
         errors: [{ row: null, message: expect.stringContaining("không có tệp này") }],
       });
+    } finally {
+      await child.close();
+    }
+  }, 120_000);
+
+  it("says once that a file is not a spreadsheet, guessing no kind, period or as-of", async () => {
+    const child = await cliProcess({ DEFAULT_LOCALE: "en" });
+    try {
+      await writeFile(join(child.folder, "march.xlsx"), randomBytes(4096));
+      const printed = await child.run(["import", "march.xlsx"]);
+      expect(printed.code).toBe(EXIT_REJECTED);
+      expect(printed.stdout.trim().split("\n")).toEqual([
+        "📄 File: march.xlsx",
+        "1 error(s); nothing was written:",
+        "  - The file cannot be read. Send an Excel file (.xlsx, .xls) or a CSV file (UTF-8) exported from the Public Service Portal.",
+        "",
+        "The file was rejected: nothing was written.",
+      ]);
+      const json = JSON.parse((await child.run(["import", "march.xlsx", "--json"])).stdout);
+      expect(json).toMatchObject({ ok: false, kind: null, period: null, asOf: null, committed: false });
+      expect(json.errors.map((error: { code: string }) => error.code)).toEqual(["unreadableFile"]);
     } finally {
       await child.close();
     }

@@ -35,96 +35,110 @@ describe("main.ts end to end against the local Bot API sandbox", () => {
     cleanUp = [];
   });
 
-  it("polls on the embedded database: /start in Vietnamese, /lang to English, a clean stop", async () => {
-    sandbox = new BotApiSandbox({ token: TOKEN });
-    await sandbox.start();
-    main = await runMain({
-      BOT_TOKEN: TOKEN,
-      TELEGRAM_API_ROOT: sandbox.apiRoot,
-      CENTER_ADMIN_IDS: "880001",
-    });
-    const ready = await main.waitForLog("receiving updates by long polling");
-    expect(main.logs.find((line) => line.msg === "bot ready")).toMatchObject({
-      database: "pglite",
-      mode: "polling",
-    });
+  it(
+    "polls on the embedded database: /start in Vietnamese, /lang to English, a clean stop",
+    async () => {
+      sandbox = new BotApiSandbox({ token: TOKEN });
+      await sandbox.start();
+      main = await runMain({
+        BOT_TOKEN: TOKEN,
+        TELEGRAM_API_ROOT: sandbox.apiRoot,
+        CENTER_ADMIN_IDS: "880001",
+      });
+      const ready = await main.waitForLog("receiving updates by long polling");
+      expect(main.logs.find((line) => line.msg === "bot ready")).toMatchObject({
+        database: "pglite",
+        mode: "polling",
+      });
 
-    const lan = sandbox.addUser({ id: 880002, first_name: "Lan", language_code: "vi" });
-    let reply = lan.waitForBotMessage();
-    lan.sendText("/start");
-    expect((await reply).text).toContain("Xin chào Lan!");
+      const lan = sandbox.addUser({ id: 880002, first_name: "Lan", language_code: "vi" });
+      let reply = lan.waitForBotMessage();
+      lan.sendText("/start");
+      expect((await reply).text).toContain("Xin chào Lan!");
 
-    reply = lan.waitForBotMessage();
-    lan.sendText("/lang");
-    const menu = await reply;
-    const edited = lan.waitForBotMessage((message) => message.messageId === menu.messageId);
-    lan.pressButton(menu.messageId, "lang:en");
-    expect((await edited).text).toBe("Language set to English.");
+      reply = lan.waitForBotMessage();
+      lan.sendText("/lang");
+      const menu = await reply;
+      const edited = lan.waitForBotMessage((message) => message.messageId === menu.messageId);
+      lan.pressButton(menu.messageId, "lang:en");
+      expect((await edited).text).toBe("Language set to English.");
 
-    reply = lan.waitForBotMessage();
-    lan.sendText("/start");
-    expect((await reply).text).toContain("Hello Lan!");
+      reply = lan.waitForBotMessage();
+      lan.sendText("/start");
+      expect((await reply).text).toContain("Hello Lan!");
 
-    expect(
-      sandbox.commandsFor({ type: "all_private_chats" }, "vi").map((command) => command.command),
-    ).toEqual(["start", "help", "lang"]);
-    const health = await fetch(`http://127.0.0.1:${ready.port}/readyz`);
-    expect(health.status).toBe(200);
+      expect(
+        sandbox.commandsFor({ type: "all_private_chats" }, "vi").map((command) => command.command),
+      ).toEqual(["start", "help", "lang"]);
+      const health = await fetch(`http://127.0.0.1:${ready.port}/readyz`);
+      expect(health.status).toBe(200);
+      expect(await health.json()).toEqual({ ready: true, checks: { database: "ok", migrations: "ok" } });
+      const metrics = await (await fetch(`http://127.0.0.1:${ready.port}/metrics`)).text();
+      expect(metrics).toMatch(/^dondoc_updates_total\{type="message",outcome="ok"\} 3$/m);
+      expect(metrics).toMatch(/^dondoc_updates_total\{type="callback_query",outcome="ok"\} 1$/m);
+      expect(metrics).toMatch(/^dondoc_outbox_pending 0$/m);
+      expect(metrics).toMatch(/^nodejs_heap_size_used_bytes \d+/m);
 
-    expect(await main.stop()).toBe(0);
-    expect(main.logs.map((line) => line.msg)).toContain("stopped");
-    expect(JSON.stringify(main.logs)).not.toContain(TOKEN);
-  }, MAIN_PROCESS_TIMEOUT);
+      expect(await main.stop()).toBe(0);
+      expect(main.logs.map((line) => line.msg)).toContain("stopped");
+      expect(JSON.stringify(main.logs)).not.toContain(TOKEN);
+    },
+    MAIN_PROCESS_TIMEOUT,
+  );
 
-  it(`takes webhooks on ${testDatabaseUrl ? "PostgreSQL" : "PGlite"}: a wrong secret gets 401 and nothing is handled`, async () => {
-    sandbox = new BotApiSandbox({ token: TOKEN });
-    await sandbox.start();
-    const env: Record<string, string> = {};
-    if (testDatabaseUrl) {
-      const scratch = await createScratchPostgresDatabase(testDatabaseUrl);
-      cleanUp.push(scratch.drop);
-      env.DATABASE_URL = scratch.url;
-    }
-    const port = await freePort();
-    const webhookUrl = `http://127.0.0.1:${port}/telegram/webhook`;
-    main = await runMain({
-      ...env,
-      BOT_TOKEN: TOKEN,
-      TELEGRAM_API_ROOT: sandbox.apiRoot,
-      BOT_MODE: "webhook",
-      WEBHOOK_URL: webhookUrl,
-      WEBHOOK_SECRET: SECRET,
-      PORT: String(port),
-      CENTER_ADMIN_IDS: "880005",
-    });
-    await main.waitForLog("receiving updates by webhook");
-    expect(
-      sandbox.calls.some((call) => call.method === "setWebhook" && call.payload.secret_token === SECRET),
-    ).toBe(true);
+  it(
+    `takes webhooks on ${testDatabaseUrl ? "PostgreSQL" : "PGlite"}: a wrong secret gets 401 and nothing is handled`,
+    async () => {
+      sandbox = new BotApiSandbox({ token: TOKEN });
+      await sandbox.start();
+      const env: Record<string, string> = {};
+      if (testDatabaseUrl) {
+        const scratch = await createScratchPostgresDatabase(testDatabaseUrl);
+        cleanUp.push(scratch.drop);
+        env.DATABASE_URL = scratch.url;
+      }
+      const port = await freePort();
+      const webhookUrl = `http://127.0.0.1:${port}/telegram/webhook`;
+      main = await runMain({
+        ...env,
+        BOT_TOKEN: TOKEN,
+        TELEGRAM_API_ROOT: sandbox.apiRoot,
+        BOT_MODE: "webhook",
+        WEBHOOK_URL: webhookUrl,
+        WEBHOOK_SECRET: SECRET,
+        PORT: String(port),
+        CENTER_ADMIN_IDS: "880005",
+      });
+      await main.waitForLog("receiving updates by webhook");
+      expect(
+        sandbox.calls.some((call) => call.method === "setWebhook" && call.payload.secret_token === SECRET),
+      ).toBe(true);
 
-    const forged = await fetch(webhookUrl, {
-      method: "POST",
-      headers: {
-        "content-type": "application/json",
-        "x-telegram-bot-api-secret-token": "wrong-secret-0123456789",
-      },
-      body: JSON.stringify({
-        update_id: 1,
-        message: { message_id: 1, date: 0, chat: { id: 880003, type: "private" }, text: "/start" },
-      }),
-    });
-    expect(forged.status).toBe(401);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(sandbox.calls.filter((call) => call.method === "sendMessage")).toEqual([]);
+      const forged = await fetch(webhookUrl, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          "x-telegram-bot-api-secret-token": "wrong-secret-0123456789",
+        },
+        body: JSON.stringify({
+          update_id: 1,
+          message: { message_id: 1, date: 0, chat: { id: 880003, type: "private" }, text: "/start" },
+        }),
+      });
+      expect(forged.status).toBe(401);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(sandbox.calls.filter((call) => call.method === "sendMessage")).toEqual([]);
 
-    const minh = sandbox.addUser({ id: 880004, first_name: "Minh", language_code: "en" });
-    const reply = minh.waitForBotMessage();
-    minh.sendText("/start");
-    expect((await reply).text).toContain("Hello Minh!");
+      const minh = sandbox.addUser({ id: 880004, first_name: "Minh", language_code: "en" });
+      const reply = minh.waitForBotMessage();
+      minh.sendText("/start");
+      expect((await reply).text).toContain("Hello Minh!");
 
-    await inviteByDeepLink(sandbox);
-    expect(await main.stop()).toBe(0);
-  }, MAIN_PROCESS_TIMEOUT);
+      await inviteByDeepLink(sandbox);
+      expect(await main.stop()).toBe(0);
+    },
+    MAIN_PROCESS_TIMEOUT,
+  );
 });
 
 /**

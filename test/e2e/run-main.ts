@@ -11,6 +11,8 @@ export interface MainProcess {
   /** Parsed JSON log lines so far. */
   logs: Array<Record<string, unknown>>;
   waitForLog(message: string, timeoutMs?: number): Promise<Record<string, unknown>>;
+  /** Resolves with the exit code once the process ends by itself. */
+  exited: Promise<number | null>;
   /** Sends SIGTERM and resolves with the exit code. */
   stop(): Promise<number | null>;
 }
@@ -59,6 +61,7 @@ export async function runMain(env: Record<string, string>): Promise<MainProcess>
   return {
     child,
     logs,
+    exited,
     waitForLog: (message, timeoutMs = 60_000) =>
       new Promise((resolve, reject) => {
         const check = () => {

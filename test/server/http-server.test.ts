@@ -19,7 +19,12 @@ describe("the HTTP server", () => {
     harness = createTestBot(database.prisma);
     server = createHttpServer({
       logger: pino({ level: "silent" }),
-      isReady: async () => ready,
+      readiness: {
+        database: async () => {
+          if (!ready) throw new Error("connect ECONNREFUSED 127.0.0.1:5432");
+        },
+        migrations: async () => {},
+      },
       webhook: { bot: harness.bot, path: "/telegram/hook", secret: SECRET },
     });
     const address = await server.listen(0, "127.0.0.1");
@@ -60,9 +65,19 @@ describe("the HTTP server", () => {
 
   it("answers health and readiness checks", async () => {
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
-    expect((await fetch(`${base}/readyz`)).status).toBe(200);
+    const healthy = await fetch(`${base}/readyz`);
+    expect(healthy.status).toBe(200);
+    expect(await healthy.json()).toEqual({ ready: true, checks: { database: "ok", migrations: "ok" } });
     ready = false;
-    expect((await fetch(`${base}/readyz`)).status).toBe(503);
+    const failing = await fetch(`${base}/readyz`);
+    expect(failing.status).toBe(503);
+    expect(await failing.json()).toEqual({
+      ready: false,
+      checks: { database: "connect ECONNREFUSED 127.0.0.1:5432", migrations: "ok" },
+    });
+    ready = true;
+    // No metrics were given to this server.
+    expect((await fetch(`${base}/metrics`)).status).toBe(404);
     expect((await fetch(`${base}/nowhere`)).status).toBe(404);
     expect((await fetch(`${base}/telegram/hook`)).status).toBe(404);
   });

@@ -31,6 +31,7 @@ import {
   decideSnapshot,
   planImport,
   type SnapshotDecision,
+  tableNotFound,
 } from "../../import/plan.js";
 import type { SheetMeta } from "../../import/types.js";
 import { CalendarRepository } from "../../repositories/calendar.js";
@@ -349,7 +350,8 @@ function toReport(
 ): FileReport {
   return {
     fileName: plan.fileName,
-    kind: plan.kind,
+    // A file with no table in it has no kind: the reader's guess is not shown as a fact.
+    kind: tableNotFound(plan.errors) ? null : plan.kind,
     period: plan.period ? periodKey(plan.period) : null,
     asOf: plan.asOf,
     rows: plan.rowCount,
