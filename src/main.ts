@@ -18,6 +18,7 @@ import { createBot } from "./bot/index.js";
 import { DEFAULT_FLOOD_GUARD } from "./bot/middlewares/flood-guard.js";
 import { createPushComposer } from "./bot/push/compose.js";
 import { createPushProgress } from "./bot/push/progress.js";
+import { createReminderComposer } from "./bot/reminders/compose.js";
 import { type Config, parseConfig, readEnvironment } from "./config.js";
 import { openDatabase, withMigrationConnection } from "./db/database.js";
 import { applyMigrations } from "./db/migrations/migrations.js";
@@ -26,6 +27,7 @@ import { VN_CALENDAR_DAYS } from "./domain/calendar-data/index.js";
 import { createTranslator, type Translator } from "./i18n/index.js";
 import { readImportCaption } from "./import/caption.js";
 import { monthlyPushJob } from "./jobs/monthly-push.js";
+import { remindersJob } from "./jobs/reminders.js";
 import { startScheduler } from "./jobs/scheduler.js";
 import { createLogger, type Logger } from "./logger.js";
 import { createOutboxSender } from "./outbox/index.js";
@@ -174,7 +176,18 @@ export async function startDondoc(config: Config, logger: Logger): Promise<Runni
   sender.start();
   const scheduler = startScheduler({
     db: prisma,
-    jobs: [monthlyPushJob({ push, timeZone: config.timeZone, logger })],
+    jobs: [
+      monthlyPushJob({ push, timeZone: config.timeZone, logger }),
+      remindersJob({
+        reminders: {
+          app,
+          compose: createReminderComposer({ translator }),
+          defaultLocale: config.defaultLocale,
+          timeZone: config.timeZone,
+        },
+        logger,
+      }),
+    ],
     timeZone: config.timeZone,
     logger,
   });

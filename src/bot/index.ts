@@ -34,6 +34,7 @@ import { membersFeature } from "./features/members.js";
 import { membershipFeature } from "./features/membership.js";
 import { overdueFeature } from "./features/overdue.js";
 import { type PushFeatureDeps, pushAfterImport, pushFeature } from "./features/push.js";
+import { remindersFeature } from "./features/reminders.js";
 import { startFeature } from "./features/start.js";
 import { unitSettingsFeature } from "./features/unit-settings.js";
 import { unitsFeature } from "./features/units.js";
@@ -149,6 +150,7 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
     guarded.use(groupsFeature(access));
     guarded.use(historyFeature(access));
     guarded.use(overdueFeature(access));
+    guarded.use(remindersFeature(access));
   }
   if (deps.push) guarded.use(pushFeature(deps.push));
   if (deps.adminImport) {
