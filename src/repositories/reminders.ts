@@ -26,13 +26,14 @@ export class RemindersRepository {
 
   /**
    * The latest period whose overdue list was pushed: a newer month's push carries the dossiers
-   * still overdue (the portal's lists are cumulative), so only its answers are asked for.
+   * still overdue (the portal's lists are cumulative), so only its answers are asked for. Runs
+   * are counted as of `now` (the clock the caller judges by).
    */
-  async latestPushedPeriod(): Promise<PushedPeriod | null> {
+  async latestPushedPeriod(now: Date): Promise<PushedPeriod | null> {
     const [row] = await this.db.$queryRaw<Array<{ periodId: number; year: number; month: number }>>`
       SELECT p."id" AS "periodId", p."year", p."month"
       FROM "ReportingPeriod" p
-      WHERE EXISTS (SELECT 1 FROM "PushRun" r WHERE r."periodId" = p."id"
+      WHERE EXISTS (SELECT 1 FROM "PushRun" r WHERE r."periodId" = p."id" AND r."startedAt" <= ${now}
                       AND (r."summary"->>'overdueSnapshotId') IS NOT NULL)
       ORDER BY p."year" DESC, p."month" DESC
       LIMIT 1`;
@@ -43,12 +44,12 @@ export class RemindersRepository {
    * When each unit was first pushed the period's overdue figures: the earliest run whose
    * reported figures (kept with the run) give the unit an overdue count.
    */
-  async pushedAt(periodId: number): Promise<Map<number, Date>> {
+  async pushedAt(periodId: number, now: Date): Promise<Map<number, Date>> {
     const rows = await this.db.$queryRaw<Array<{ unitId: number; pushedAt: Date }>>`
       SELECT (f.key)::int AS "unitId", MIN(r."startedAt") AS "pushedAt"
       FROM "PushRun" r
       CROSS JOIN LATERAL jsonb_each(r."summary"->'figures') AS f(key, value)
-      WHERE r."periodId" = ${periodId} AND jsonb_typeof(f.value->'overdue') = 'number'
+      WHERE r."periodId" = ${periodId} AND r."startedAt" <= ${now} AND jsonb_typeof(f.value->'overdue') = 'number'
       GROUP BY f.key`;
     return new Map(rows.map((row) => [row.unitId, row.pushedAt]));
   }

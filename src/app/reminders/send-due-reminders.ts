@@ -166,11 +166,11 @@ export async function sendDueReminders(deps: ReminderDeps): Promise<SendReminder
 async function decide(tx: DbClient, now: Date, calendar: WorkingCalendar, policy: ReminderPolicy) {
   const reminders = new RemindersRepository(tx);
   const overdue = new OverdueRepository(tx);
-  const pushed = await reminders.latestPushedPeriod();
+  const pushed = await reminders.latestPushedPeriod(now);
   if (!pushed) return null;
   const snapshot = await overdue.findSnapshot(pushed.period);
   if (!snapshot) return null;
-  const pushedAt = await reminders.pushedAt(pushed.periodId);
+  const pushedAt = await reminders.pushedAt(pushed.periodId, now);
   // Active units on the month's current list; a unit the push never reached is not reminded.
   const units = (
     await new PushAudienceRepository(tx).unitsIn({ scores: null, overdue: snapshot.snapshotId })
