@@ -49,9 +49,13 @@ export async function reminderWorld(db: PrismaClient, options: ReminderWorldOpti
   const snapshot =
     options.sameListAs?.snapshot ??
     (await createSnapshot(db, { year: options.year, month: options.month, kind: "OVERDUE_DOSSIERS" }));
-  const dossiers = [];
   for (let index = 0; index < (options.dossiers ?? 7); index++)
-    dossiers.push(await listDossier(db, snapshot, unit.id, { daysOverdue: 30 - index }));
+    await listDossier(db, snapshot, unit.id, { daysOverdue: 30 - index });
+  // Longest overdue first: the list's order.
+  const dossiers = await db.dossier.findMany({
+    where: { unitId: unit.id },
+    orderBy: { daysOverdue: "desc" },
+  });
   await db.pushRun.create({
     data: {
       periodId: snapshot.periodId,

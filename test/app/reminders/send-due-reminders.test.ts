@@ -106,6 +106,20 @@ describeDatabase("batched reminders in working days", (database) => {
     expect(await world.reminders()).toHaveLength(2);
   });
 
+  it("follows the Center's setting of N working days", async () => {
+    const db = database().prisma;
+    const world = await reminderWorld(db, { year: 2025, month: 9, pushedAt: hanoi("2025-10-06", 9) });
+    const clock = reminderDeps(db);
+    await db.setting.create({ data: { key: "reminders", value: { everyWorkingDays: 1 } } });
+    try {
+      await sendDueReminders(clock.at(hanoi("2025-10-07")));
+      await sendDueReminders(clock.at(hanoi("2025-10-08")));
+      expect(await world.reminders()).toHaveLength(4);
+    } finally {
+      await db.setting.delete({ where: { key: "reminders" } });
+    }
+  });
+
   it("skips Tết 2026: pushed Friday 13/02, reminded Tuesday 24/02; heads only when the unit's notices go to its group", async () => {
     const db = database().prisma;
     const world = await reminderWorld(db, {
@@ -131,7 +145,11 @@ describeDatabase("batched reminders in working days", (database) => {
       dossiers: 3,
     });
     const clock = reminderDeps(db);
-    const [first, second, third] = world.dossiers as [{ id: number }, { id: number }, { id: number }];
+    const [first, second, third] = world.dossiers.map((dossier) => ({ id: dossier.id })) as [
+      { id: number },
+      { id: number },
+      { id: number },
+    ];
     await recordCause(db, first.id);
     await recordApology(db, first.id);
     await recordCause(db, second.id);
