@@ -11,6 +11,7 @@ import { VN_CALENDAR_DAYS } from "../domain/calendar-data/index.js";
 import { createTranslator, type TFunction } from "../i18n/index.js";
 import { MIGRATIONS_DIR } from "../paths.js";
 import { CalendarRepository } from "../repositories/calendar.js";
+import { parseComplianceArgs, runComplianceCommand } from "./compliance-command.js";
 import { argumentError, printFailure } from "./failure.js";
 import { EXIT_FAILED, runImportCommand } from "./import-command.js";
 import { parseUnitsImportArgs, runUnitsImportCommand } from "./units-command.js";
@@ -27,7 +28,13 @@ const USAGE = `Usage:
   Imports the Center's unit list with codes (.xlsx, .xls, .csv): columns Mã đơn vị / Unit code,
   Tên đơn vị / Unit name, and optionally Tên tiếng Anh / English name, Loại / Kind and
   Mã đơn vị cấp trên / Parent code. Known codes are updated, new ones created; any error and
-  nothing is written. Same exit codes.`;
+  nothing is written. Same exit codes.
+
+  npm run cli -- compliance [--period YYYY-MM] [--unit CODE] [--json]
+
+  Each unit's compliance for a period (the latest imported when absent): overdue dossiers,
+  with a cause, with an apology record, resolved (in the bot or finished on the portal),
+  waiting for the applicant. Exit code 0: printed; 1: no such list or unit, or bad options.`;
 
 /**
  * npm runs a script in the project's folder, so a relative file name given on its command line
@@ -106,6 +113,18 @@ async function unitsCommand(config: DataConfig, t: TFunction, args: string[]): P
   );
 }
 
+async function complianceCommand(config: DataConfig, t: TFunction, args: string[]): Promise<number> {
+  const options = parseComplianceArgs(args);
+  return withDatabase(config, (db) =>
+    runComplianceCommand(appContext(db), options, {
+      t,
+      locale: config.defaultLocale,
+      timeZone: config.timeZone,
+      out: (line) => console.log(line),
+    }),
+  );
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
   const parsed = parseDataConfig(readEnvironment());
@@ -118,6 +137,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     if (command === "import") return await importCommand(parsed.config, t, args);
     if (command === "units") return await unitsCommand(parsed.config, t, args);
+    if (command === "compliance") return await complianceCommand(parsed.config, t, args);
   } catch (error) {
     const refusal = argumentError(error, t);
     if (refusal === null) throw error;
