@@ -28,6 +28,7 @@ import { fallbackFeature } from "./features/fallback.js";
 import { groupsFeature } from "./features/groups.js";
 import { helpFeature } from "./features/help.js";
 import { historyFeature } from "./features/history.js";
+import { holidaysFeature } from "./features/holidays.js";
 import { inviteStartHandler, invitesFeature } from "./features/invites.js";
 import { languageFeature } from "./features/language.js";
 import { membersFeature } from "./features/members.js";
@@ -151,6 +152,7 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
     guarded.use(historyFeature(access));
     guarded.use(overdueFeature(access));
     guarded.use(remindersFeature(access));
+    guarded.use(holidaysFeature(access));
   }
   if (deps.push) guarded.use(pushFeature(deps.push));
   if (deps.adminImport) {

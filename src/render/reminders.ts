@@ -3,9 +3,10 @@
 // to "remind me next working day".
 import type { Locale } from "../config.js";
 import type { UnitCompliance } from "../domain/compliance.js";
-import { type IsoDate, zonedTimeToInstant } from "../domain/working-days.js";
-import { formatDate, formatMonth, formatNumber } from "../i18n/format.js";
+import type { IsoDate } from "../domain/working-days.js";
+import { formatMonth, formatNumber } from "../i18n/format.js";
 import { escapeHtml, type TFunction } from "../i18n/index.js";
+import { formatLocalDate } from "./local-date.js";
 import { type UnitNames, unitName } from "./names.js";
 
 export interface ReminderMessageData {
@@ -38,13 +39,8 @@ export function reminderText(t: TFunction, locale: Locale, data: ReminderMessage
   return lines.join("\n");
 }
 
-/** A local calendar date as people read it (its noon, so no zone can move it to another day). */
-export function formatIsoDate(locale: Locale, date: IsoDate, timeZone: string): string {
-  return formatDate(locale, zonedTimeToInstant(date, 12, 0, timeZone), timeZone);
-}
-
 export function snoozedText(t: TFunction, locale: Locale, timeZone: string, until: IsoDate): string {
-  return t("reminders.snoozed", { date: formatIsoDate(locale, until, timeZone) });
+  return t("reminders.snoozed", { date: formatLocalDate(locale, until, timeZone) });
 }
 
 export function snoozedThisWeekText(
@@ -53,5 +49,5 @@ export function snoozedThisWeekText(
   timeZone: string,
   allowedFrom: IsoDate,
 ): string {
-  return t("reminders.snoozedThisWeek", { date: formatIsoDate(locale, allowedFrom, timeZone) });
+  return t("reminders.snoozedThisWeek", { date: formatLocalDate(locale, allowedFrom, timeZone) });
 }
