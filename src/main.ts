@@ -18,6 +18,7 @@ import { createBot } from "./bot/index.js";
 import { DEFAULT_FLOOD_GUARD } from "./bot/middlewares/flood-guard.js";
 import { createPushComposer } from "./bot/push/compose.js";
 import { createPushProgress } from "./bot/push/progress.js";
+import { createReminderComposer } from "./bot/reminders/compose.js";
 import { withMemoryFallback } from "./bot/session-storage.js";
 import { fetchBotInfo } from "./bot/telegram-connection.js";
 import { type Config, parseConfig, readEnvironment } from "./config.js";
@@ -30,6 +31,7 @@ import { createTranslator, type Translator } from "./i18n/index.js";
 import { readImportCaption } from "./import/caption.js";
 import { escalationSweepJob } from "./jobs/escalation-sweep.js";
 import { monthlyPushJob } from "./jobs/monthly-push.js";
+import { remindersJob } from "./jobs/reminders.js";
 import { startScheduler } from "./jobs/scheduler.js";
 import { createLogger, type Logger } from "./logger.js";
 import { createOutboxSender } from "./outbox/index.js";
@@ -204,6 +206,15 @@ export async function startDondoc(config: Config, logger: Logger): Promise<Runni
     jobs: [
       monthlyPushJob({ push, timeZone: config.timeZone, logger }),
       escalationSweepJob({ sweep, logger }),
+      remindersJob({
+        reminders: {
+          app,
+          compose: createReminderComposer({ translator }),
+          defaultLocale: config.defaultLocale,
+          timeZone: config.timeZone,
+        },
+        logger,
+      }),
     ],
     timeZone: config.timeZone,
     logger,

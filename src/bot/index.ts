@@ -32,12 +32,14 @@ import { fallbackFeature } from "./features/fallback.js";
 import { groupsFeature } from "./features/groups.js";
 import { helpFeature } from "./features/help.js";
 import { historyFeature } from "./features/history.js";
+import { holidaysFeature } from "./features/holidays.js";
 import { inviteStartHandler, invitesFeature } from "./features/invites.js";
 import { languageFeature } from "./features/language.js";
 import { membersFeature } from "./features/members.js";
 import { membershipFeature } from "./features/membership.js";
 import { overdueFeature } from "./features/overdue.js";
 import { type PushFeatureDeps, pushAfterImport, pushFeature } from "./features/push.js";
+import { remindersFeature } from "./features/reminders.js";
 import { startFeature } from "./features/start.js";
 import { unitSettingsFeature } from "./features/unit-settings.js";
 import { unitsFeature } from "./features/units.js";
@@ -163,6 +165,8 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
     guarded.use(groupsFeature(access));
     guarded.use(historyFeature(access));
     guarded.use(overdueFeature(access));
+    guarded.use(remindersFeature(access));
+    guarded.use(holidaysFeature(access));
   }
   if (deps.push) guarded.use(pushFeature(deps.push));
   if (deps.escalations) guarded.use(escalationsFeature(deps.escalations));

@@ -12,6 +12,8 @@ import { VN_CALENDAR_DAYS } from "../domain/calendar-data/index.js";
 import { createTranslator, type TFunction } from "../i18n/index.js";
 import { MIGRATIONS_DIR } from "../paths.js";
 import { CalendarRepository } from "../repositories/calendar.js";
+import { runCalendarCommand } from "./calendar-command.js";
+import { parseComplianceArgs, runComplianceCommand } from "./compliance-command.js";
 import { runEscalationsCommand, runSweepCommand } from "./escalations-command.js";
 import { argumentError, printFailure } from "./failure.js";
 import { EXIT_FAILED, runImportCommand } from "./import-command.js";
@@ -38,7 +40,20 @@ const USAGE = `Usage:
   npm run cli -- sweep [--json]
 
   Runs the escalation sweep now (the bot runs it daily and after every confirmed import); its
-  notices wait in the outbox until the bot sends them.`;
+  notices wait in the outbox until the bot sends them.
+
+  npm run cli -- compliance [--period YYYY-MM] [--unit CODE] [--json]
+
+  Each unit's compliance for a period (the latest imported when absent): overdue dossiers,
+  with a cause, with an apology record, resolved (in the bot or finished on the portal),
+  waiting for the applicant. Exit code 0: printed; 1: no such list or unit, or bad options.
+
+  npm run cli -- calendar add <date> <HOLIDAY|WORKING_DAY> <name>
+  npm run cli -- calendar import <file> [--json]
+
+  Adds announced public holidays and swapped working days to the working-day table (a file:
+  .csv, .xlsx or .xls with the columns date, kind, name). All rows or none; every change is
+  audited. Exit code 0: written; 2: rejected with errors; 1: anything else.`;
 
 /**
  * npm runs a script in the project's folder, so a relative file name given on its command line
@@ -138,6 +153,18 @@ async function escalationCommands(config: DataConfig, command: "escalations" | "
   });
 }
 
+async function complianceCommand(config: DataConfig, t: TFunction, args: string[]): Promise<number> {
+  const options = parseComplianceArgs(args);
+  return withDatabase(config, (db) =>
+    runComplianceCommand(appContext(db), options, {
+      t,
+      locale: config.defaultLocale,
+      timeZone: config.timeZone,
+      out: (line) => console.log(line),
+    }),
+  );
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
   const parsed = parseDataConfig(readEnvironment());
@@ -152,6 +179,16 @@ async function main(argv: string[]): Promise<number> {
     if (command === "units") return await unitsCommand(parsed.config, t, args);
     if (command === "escalations" || command === "sweep")
       return await escalationCommands(parsed.config, command, args);
+    if (command === "compliance") return await complianceCommand(parsed.config, t, args);
+    if (command === "calendar")
+      return await withDatabase(parsed.config, async (db) => {
+        await new CalendarRepository(db).seed(VN_CALENDAR_DAYS);
+        return runCalendarCommand(appContext(db), args, {
+          t,
+          out: (line) => console.log(line),
+          resolvePath: fromUserFolder,
+        });
+      });
   } catch (error) {
     const refusal = argumentError(error, t);
     if (refusal === null) throw error;

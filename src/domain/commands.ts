@@ -30,6 +30,11 @@ export const COMMAND_CATALOG: readonly CommandSpec[] = [
     audience: ["CENTER_ADMIN", "UNIT_HEAD", "OFFICER", "PC_VIEWER"],
     chats: ["private", "group"],
   },
+  {
+    name: "holidays",
+    audience: ["CENTER_ADMIN", "UNIT_HEAD", "OFFICER", "PC_VIEWER"],
+    chats: ["private", "group"],
+  },
   { name: "invite", audience: ["CENTER_ADMIN", "UNIT_HEAD"], chats: ["private"] },
   { name: "invites", audience: ["CENTER_ADMIN", "UNIT_HEAD"], chats: ["private"] },
   { name: "members", audience: ["CENTER_ADMIN", "UNIT_HEAD"], chats: ["private"] },

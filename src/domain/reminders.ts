@@ -2,6 +2,8 @@
 // per unit every N working days after the push, only in office hours on working days, with
 // "remind me next working day" at most once a week. Pure: the caller gives the clock.
 
+import { z } from "zod";
+import { type PushPerson, type PushUnitAudience, pushRecipients } from "./push.js";
 import { wallClockAt } from "./time-zone.js";
 import { addDays, compareIsoDates, type IsoDate, localDateOf, type WorkingCalendar } from "./working-days.js";
 
@@ -85,4 +87,56 @@ export function snooze(
     return { ok: false, reason: "snoozedThisWeek" };
   }
   return { ok: true, until: calendar.addWorkingDays(today, 1) };
+}
+
+// ---- Who is reminded, and how often (the Center's setting) ------------------------------------
+
+/** A reminder asks people to act: it goes to the unit's heads and, as its push setting says, officers; never to its group. */
+export type ReminderRecipient = { kind: "head" | "officer"; unitId: number; person: PushPerson };
+
+export function reminderRecipients(unit: PushUnitAudience): {
+  recipients: ReminderRecipient[];
+  unreachable: PushPerson[];
+} {
+  const { recipients, unreachable } = pushRecipients(unit);
+  return {
+    recipients: recipients.filter((recipient): recipient is ReminderRecipient => recipient.kind !== "group"),
+    unreachable: unreachable.flatMap((entry) => (entry.kind === "person" ? [entry.person] : [])),
+  };
+}
+
+/** One message per person, unit, period and reminder date: a rerun of the hour queues nothing twice. */
+export function reminderDedupeKey(
+  periodKey: string,
+  unitId: number,
+  date: IsoDate,
+  personId: number,
+): string {
+  return `reminder:${periodKey}:u${unitId}:${date}:p${personId}`;
+}
+
+/** The outbox batch of one day's reminders of a period. */
+export function reminderBatchKey(periodKey: string, date: IsoDate): string {
+  return `reminders:${periodKey}:${date}`;
+}
+
+/** How many dossier codes a reminder names (the rest are a button away). */
+export const REMINDER_SHOWN_CODES = 5;
+
+export const reminderSettingsSchema = z.object({
+  /** Working days between the push (or the last reminder) and the next reminder. */
+  everyWorkingDays: z.number().int().min(1).max(20),
+});
+
+export type ReminderSettings = z.infer<typeof reminderSettingsSchema>;
+
+export const REMINDER_SETTINGS_KEY = "reminders";
+
+export const DEFAULT_REMINDER_SETTINGS: ReminderSettings = {
+  everyWorkingDays: DEFAULT_REMINDER_POLICY.everyWorkingDays,
+};
+
+/** The policy the reminders run by: the Center's interval, office hours, the configured zone. */
+export function reminderPolicy(settings: ReminderSettings, timeZone: string): ReminderPolicy {
+  return { ...DEFAULT_REMINDER_POLICY, everyWorkingDays: settings.everyWorkingDays, timeZone };
 }

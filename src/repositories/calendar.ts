@@ -23,6 +23,16 @@ export class CalendarRepository {
     return result.count;
   }
 
+  /** Adds the day, or replaces what the table said of that date. */
+  async put(entry: CalendarDayEntry): Promise<void> {
+    const data = { kind: entry.kind, name: entry.name };
+    await this.db.calendarDay.upsert({
+      where: { date: toDateColumn(entry.date) },
+      create: { date: toDateColumn(entry.date), ...data },
+      update: data,
+    });
+  }
+
   async entries(): Promise<CalendarDayEntry[]> {
     const rows = await this.db.calendarDay.findMany({ orderBy: { date: "asc" } });
     return rows.map((row) => ({ date: fromDateColumn(row.date), kind: row.kind, name: row.name }));

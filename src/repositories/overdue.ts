@@ -1,6 +1,7 @@
 // A unit's overdue dossiers as one period's current overdue list names them (DossierListing),
 // with what the unit has recorded for each: a current cause, an apology record, a resolution.
 import type { DbClient } from "../db/prisma.js";
+import { complianceCounts, type UnitCompliance, unitCompliance } from "../domain/compliance.js";
 import {
   clampPage,
   emptySummary,
@@ -64,12 +65,21 @@ const dossierSelect = {
 
 type DossierRow = Prisma.DossierGetPayload<{ select: typeof dossierSelect }>;
 
-interface SummaryCounts {
+interface UnitCounts {
+  unitId: number;
   overdue: number;
   missingCause: number;
   missingApology: number;
   unresolved: number;
+  answered: number;
+  paused: number;
 }
+
+/** A listed dossier `d` without a current cause; without an apology record. */
+const MISSING_CAUSE = Prisma.sql`NOT EXISTS (
+  SELECT 1 FROM "CauseReport" c WHERE c."dossierId" = d."id" AND c."supersededAt" IS NULL
+)`;
+const MISSING_APOLOGY = Prisma.sql`NOT EXISTS (SELECT 1 FROM "ApologyRecord" a WHERE a."dossierId" = d."id")`;
 
 export class OverdueRepository {
   constructor(private readonly db: DbClient) {}
@@ -96,23 +106,8 @@ export class OverdueRepository {
     unitIds?: readonly number[],
   ): Promise<Map<number, OverdueSummary>> {
     if (unitIds?.length === 0) return new Map();
-    const units = unitIds ? Prisma.sql`AND l."unitId" IN (${Prisma.join(unitIds)})` : Prisma.empty;
-    const counts = await this.db.$queryRaw<Array<SummaryCounts & { unitId: number }>>(Prisma.sql`
-      SELECT
-        l."unitId" AS "unitId",
-        COUNT(*)::int AS "overdue",
-        COUNT(*) FILTER (WHERE NOT EXISTS (
-          SELECT 1 FROM "CauseReport" c WHERE c."dossierId" = d."id" AND c."supersededAt" IS NULL
-        ))::int AS "missingCause",
-        COUNT(*) FILTER (WHERE NOT EXISTS (
-          SELECT 1 FROM "ApologyRecord" a WHERE a."dossierId" = d."id"
-        ))::int AS "missingApology",
-        COUNT(*) FILTER (WHERE d."state" = 'OPEN' AND d."finishedAt" IS NULL)::int AS "unresolved"
-      FROM "DossierListing" l
-      JOIN "Dossier" d ON d."id" = l."dossierId"
-      WHERE l."snapshotId" = ${snapshot.snapshotId} ${units}
-      GROUP BY l."unitId"
-    `);
+    const counts = await this.counts(snapshot, unitIds);
+    const units = unitFilter(unitIds);
     const oldest = await this.db.$queryRaw<
       Array<{ unitId: number; code: string; dueAt: Date; daysOverdue: number | null }>
     >(Prisma.sql`
@@ -124,11 +119,85 @@ export class OverdueRepository {
     `);
     const oldestByUnit = new Map(oldest.map(({ unitId, ...dossier }) => [unitId, dossier]));
     return new Map(
-      counts.map(({ unitId, ...figures }) => [
+      counts.map(({ unitId, overdue, missingCause, missingApology, unresolved }) => [
         unitId,
-        { ...emptySummary(unitId, snapshot), ...figures, oldest: oldestByUnit.get(unitId) ?? null },
+        {
+          ...emptySummary(unitId, snapshot),
+          overdue,
+          missingCause,
+          missingApology,
+          unresolved,
+          oldest: oldestByUnit.get(unitId) ?? null,
+        },
       ]),
     );
+  }
+
+  /**
+   * Every listed unit's compliance (or these units'), from the same aggregate as the summaries.
+   * Units with nothing listed are left out: `unitCompliance(unitId, snapshot)` gives their zeros.
+   */
+  async compliance(
+    snapshot: OverdueSnapshotRef,
+    unitIds?: readonly number[],
+  ): Promise<Map<number, UnitCompliance>> {
+    if (unitIds?.length === 0) return new Map();
+    const counts = await this.counts(snapshot, unitIds);
+    return new Map(
+      counts.map(({ unitId, answered, paused, ...summary }) => [
+        unitId,
+        unitCompliance(unitId, snapshot, complianceCounts(summary, { answered, paused })),
+      ]),
+    );
+  }
+
+  /**
+   * The first `limit` codes, in the list's order, of each unit's dossiers still missing a cause
+   * or an apology record: what a reminder names. One statement whatever the number of units.
+   */
+  async owingCodes(
+    snapshot: OverdueSnapshotRef,
+    unitIds: readonly number[],
+    limit: number,
+  ): Promise<Map<number, string[]>> {
+    if (unitIds.length === 0) return new Map();
+    const rows = await this.db.$queryRaw<Array<{ unitId: number; code: string }>>(Prisma.sql`
+      SELECT "unitId", "code" FROM (
+        SELECT l."unitId" AS "unitId", d."code",
+               ROW_NUMBER() OVER (
+                 PARTITION BY l."unitId" ORDER BY l."daysOverdue" DESC NULLS LAST, d."code" ASC
+               ) AS "rank"
+        FROM "DossierListing" l
+        JOIN "Dossier" d ON d."id" = l."dossierId"
+        WHERE l."snapshotId" = ${snapshot.snapshotId} AND l."unitId" IN (${Prisma.join(unitIds)})
+          AND (${MISSING_CAUSE} OR ${MISSING_APOLOGY})
+      ) ranked
+      WHERE "rank" <= ${limit}
+      ORDER BY "unitId", "rank"
+    `);
+    const codes = new Map<number, string[]>();
+    for (const row of rows) codes.set(row.unitId, [...(codes.get(row.unitId) ?? []), row.code]);
+    return codes;
+  }
+
+  /** The aggregate behind the summaries and the compliance figures: one row per listed unit. */
+  private counts(snapshot: OverdueSnapshotRef, unitIds?: readonly number[]) {
+    return this.db.$queryRaw<UnitCounts[]>(Prisma.sql`
+      SELECT
+        l."unitId" AS "unitId",
+        COUNT(*)::int AS "overdue",
+        COUNT(*) FILTER (WHERE ${MISSING_CAUSE})::int AS "missingCause",
+        COUNT(*) FILTER (WHERE ${MISSING_APOLOGY})::int AS "missingApology",
+        COUNT(*) FILTER (WHERE d."state" = 'OPEN' AND d."finishedAt" IS NULL)::int AS "unresolved",
+        COUNT(*) FILTER (WHERE NOT ${MISSING_CAUSE} AND NOT ${MISSING_APOLOGY})::int AS "answered",
+        COUNT(*) FILTER (WHERE EXISTS (
+          SELECT 1 FROM "SlaPause" p WHERE p."dossierId" = d."id" AND p."endedOn" IS NULL
+        ))::int AS "paused"
+      FROM "DossierListing" l
+      JOIN "Dossier" d ON d."id" = l."dossierId"
+      WHERE l."snapshotId" = ${snapshot.snapshotId} ${unitFilter(unitIds)}
+      GROUP BY l."unitId"
+    `);
   }
 
   /** One page of the unit's list under a filter, with how many the filter matches in all. */
@@ -198,6 +267,10 @@ export class OverdueRepository {
     });
     return rows.map((row) => ({ ...toOverdueDossier(row.dossier), daysOverdue: row.daysOverdue }));
   }
+}
+
+function unitFilter(unitIds: readonly number[] | undefined): Prisma.Sql {
+  return unitIds ? Prisma.sql`AND l."unitId" IN (${Prisma.join(unitIds)})` : Prisma.empty;
 }
 
 function toOverdueDossier({
