@@ -5,7 +5,7 @@ import { type AppContext, appContext } from "../../src/app/context.js";
 import type { Actor } from "../../src/domain/policy.js";
 import type { PrismaClient } from "../../src/generated/prisma/client.js";
 import { createSnapshot, createUnit, type DossierOptions, listDossier } from "./monthly-data.js";
-import { buildActor } from "./unit-builders.js";
+import { buildActor, uniqueNumber } from "./unit-builders.js";
 
 export const HANOI = "Asia/Ho_Chi_Minh";
 /** 10:00 on 11/04/2025 in Hanoi. */
@@ -32,8 +32,11 @@ export async function buildDossierWorld(db: PrismaClient): Promise<DossierWorld>
   const unit = await createUnit(db);
   const other = await createUnit(db);
   const snapshot = await createSnapshot(db, { year: 2025, month: 3, kind: "OVERDUE_DOSSIERS" });
-  const addDossier = (options: DossierOptions = {}) =>
-    listDossier(db, snapshot, unit.id, { daysOverdue: 20, ...options });
+  const addDossier = async (options: DossierOptions = {}) => {
+    const code = options.code ?? `000.00.20.H26-250301-W${uniqueNumber()}`;
+    const { id } = await listDossier(db, snapshot, unit.id, { daysOverdue: 20, ...options, code });
+    return { id, code };
+  };
   const clock = { now: NOW };
   return {
     db,
