@@ -132,6 +132,7 @@ export async function startDondoc(config: Config, logger: Logger): Promise<Runni
       download: (ctx, fileId) => downloadTelegramFile(ctx.api, fileId, MAX_DOWNLOAD_BYTES),
     },
     push: { push, progress },
+    download: (ctx, fileId) => downloadTelegramFile(ctx.api, fileId, MAX_DOWNLOAD_BYTES),
     botConfig: config.telegramApiRoot ? { client: { apiRoot: config.telegramApiRoot } } : {},
   });
   await bot.init();

@@ -24,6 +24,7 @@ import type { ScoreCardsRepository } from "../repositories/score-cards.js";
 import type { UnitsRepository } from "../repositories/units.js";
 import type { BotContext, SessionData } from "./context.js";
 import { type AdminImportDeps, adminImportFeature } from "./features/admin-import.js";
+import { dossierActionsFeature, dossierCardActions } from "./features/dossier-actions.js";
 import { fallbackFeature } from "./features/fallback.js";
 import { groupsFeature } from "./features/groups.js";
 import { helpFeature } from "./features/help.js";
@@ -71,6 +72,8 @@ export interface BotDeps {
   adminImport?: AdminImportDeps;
   /** Center admins push the monthly figures to every unit (/push, /pushsettings). */
   push?: PushFeatureDeps;
+  /** Reads a file users send (an apology letter's scan, for its hash). */
+  download?: (ctx: BotContext, fileId: string) => Promise<Uint8Array>;
   /** grammY client options: a local Bot API root, a stubbed fetch in tests, a known botInfo. */
   botConfig?: BotConfig<BotContext>;
 }
@@ -148,7 +151,13 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
     guarded.use(unitSettingsFeature(access));
     guarded.use(groupsFeature(access));
     guarded.use(historyFeature(access));
-    guarded.use(overdueFeature(access));
+    const dossierActions = {
+      ...access,
+      translator: deps.translator,
+      ...(deps.download ? { download: deps.download } : {}),
+    };
+    guarded.use(overdueFeature({ ...access, ...dossierCardActions(dossierActions) }));
+    guarded.use(dossierActionsFeature(dossierActions));
   }
   if (deps.push) guarded.use(pushFeature(deps.push));
   if (deps.adminImport) {

@@ -52,7 +52,11 @@ export class DossierAnswersRepository {
     const locked = await this.db.$queryRaw<Array<{ id: number }>>(
       Prisma.sql`SELECT id FROM "Dossier" WHERE id = ${dossierId} FOR UPDATE`,
     );
-    if (locked.length === 0) return null;
+    return locked.length === 0 ? null : this.record(dossierId);
+  }
+
+  /** The dossier with its current answers (what the card's buttons offer); null when there is none. */
+  async record(dossierId: number): Promise<DossierAnswerRecord | null> {
     const row = await this.db.dossier.findUnique({ where: { id: dossierId }, select: recordSelect });
     if (!row) return null;
     const { causeReports, apologyRecord, resolutions, slaPauses, ...dossier } = row;
