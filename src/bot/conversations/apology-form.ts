@@ -35,6 +35,8 @@ import { ask, type FormAnswer, type FormConversation } from "./form-input.js";
 
 export const APOLOGY_FORM = "dossierApology";
 
+const CANCELLED = Symbol("cancelled");
+
 /** A step's reading of an answer: the value, or the key of why it is refused. */
 type Reading<T> = { ok: true; value: T } | { ok: false; reason: string };
 
@@ -144,16 +146,16 @@ export function apologyFormConversation(deps: DossierFormDeps) {
     const schemas = stepSchemas(start);
     const day = (date: IsoDate) => formatIsoDay(t, date, start.locale);
 
-    /** Asks until the answer reads well; null when the user cancels. */
+    /** Asks until the answer reads well; CANCELLED when the user cancels. */
     async function step<T>(
       prompt: string,
       keyboard: ReturnType<typeof formKeyboard>,
       read: (answer: FormAnswer) => Reading<T>,
-    ): Promise<T | null> {
+    ): Promise<T | typeof CANCELLED> {
       let text = prompt;
       for (;;) {
         const answer = await ask(conversation, ctx, text, keyboard);
-        if (answer.kind === "cancel") return null;
+        if (answer.kind === "cancel") return CANCELLED;
         const reading = read(answer);
         if (reading.ok) return reading.value;
         const reason = reading.reason.includes(" ") ? reading.reason : errorText(t, reading.reason, start);
@@ -172,26 +174,26 @@ export function apologyFormConversation(deps: DossierFormDeps) {
           ? readLine(textOf(answer), start, t)
           : fromZod(schemas.letterNumber.safeParse(textOf(answer))),
     );
-    if (first === null) return void (await cancelled());
+    if (first === CANCELLED) return void (await cancelled());
     let letter: ApologyDraft;
     if (typeof first !== "string") letter = first;
     else {
       const issuedOn = await step(t("dossierActions.apology.issuedOn"), formKeyboard(t), (answer) =>
         fromZod(schemas.issuedOn.safeParse(textOf(answer))),
       );
-      if (issuedOn === null) return void (await cancelled());
+      if (issuedOn === CANCELLED) return void (await cancelled());
       const signer = await step(t("dossierActions.apology.signer"), formKeyboard(t), (answer) =>
         fromZod(schemas.signer.safeParse(textOf(answer))),
       );
-      if (signer === null) return void (await cancelled());
+      if (signer === CANCELLED) return void (await cancelled());
       const form = await step(t("dossierActions.apology.form"), apologyFormKeyboard(t), readForm);
-      if (form === null) return void (await cancelled());
+      if (form === CANCELLED) return void (await cancelled());
       const newAppointmentOn = await step(
         t("dossierActions.apology.newAppointmentOn", { due: day(start.dueOn) }),
         formKeyboard(t),
         (answer) => fromZod(schemas.newAppointmentOn.safeParse(textOf(answer))),
       );
-      if (newAppointmentOn === null) return void (await cancelled());
+      if (newAppointmentOn === CANCELLED) return void (await cancelled());
       letter = {
         letterNumber: first,
         issuedOn,
@@ -203,7 +205,7 @@ export function apologyFormConversation(deps: DossierFormDeps) {
       };
     }
     const scanned = await step(t("dossierActions.apology.scan"), formKeyboard(t, { skip: true }), readScan);
-    if (scanned === null) return void (await cancelled());
+    if (scanned === CANCELLED) return void (await cancelled());
 
     const signer = [letter.signerName, letter.signerTitle].filter(Boolean).join(" - ");
     const summary = t("dossierActions.apology.summary", {
@@ -228,7 +230,7 @@ export function apologyFormConversation(deps: DossierFormDeps) {
       (answer): Reading<true> =>
         answer.kind === "confirm" ? { ok: true, value: true } : { ok: false, reason: "unknownForm" },
     );
-    if (confirmed === null) return void (await cancelled());
+    if (confirmed === CANCELLED) return void (await cancelled());
 
     await conversation.external(async (outer) => {
       const actor = actorOf(outer);
