@@ -155,6 +155,7 @@ export async function startDondoc(config: Config, logger: Logger): Promise<Runni
     push: { push, progress },
     escalations: { sweep },
     updateObserver: metrics.updates,
+    download: (ctx, fileId) => downloadTelegramFile(ctx.api, fileId, MAX_DOWNLOAD_BYTES),
     botConfig: config.telegramApiRoot ? { client: { apiRoot: config.telegramApiRoot } } : {},
   });
   bot.botInfo = await fetchBotInfo({

@@ -1,3 +1,4 @@
+import type { ConversationData, ConversationFlavor, VersionedState } from "@grammyjs/conversations";
 import type { Context, SessionFlavor } from "grammy";
 import type { Locale } from "../config.js";
 import type { TFunction } from "../i18n/index.js";
@@ -7,6 +8,10 @@ import type { PersonView } from "../repositories/people.js";
 export interface SessionData {
   /** The language menu still on screen, removed when a newer one replaces it. */
   languageMenuMessageId?: number;
+  /** The forms in progress (@grammyjs/conversations keeps its replay state here). */
+  conversations?: VersionedState<ConversationData>;
+  /** Dossiers marked on a unit's list for one cause to all. */
+  dossierMarks?: { unitId: number; dossierIds: number[] };
 }
 
 export interface AppFlavor {
@@ -17,4 +22,5 @@ export interface AppFlavor {
   person: PersonView | null;
 }
 
-export type BotContext = Context & SessionFlavor<SessionData> & AppFlavor;
+/** `conversation` exists below the dossier actions' conversations middleware (forms). */
+export type BotContext = ConversationFlavor<Context & SessionFlavor<SessionData> & AppFlavor>;

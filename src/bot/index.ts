@@ -27,6 +27,7 @@ import type { ScoreCardsRepository } from "../repositories/score-cards.js";
 import type { UnitsRepository } from "../repositories/units.js";
 import type { BotContext, SessionData } from "./context.js";
 import { type AdminImportDeps, adminImportFeature } from "./features/admin-import.js";
+import { dossierActionsFeature, dossierCardActions } from "./features/dossier-actions.js";
 import { type EscalationsFeatureDeps, escalationsFeature } from "./features/escalations.js";
 import { fallbackFeature } from "./features/fallback.js";
 import { groupsFeature } from "./features/groups.js";
@@ -82,6 +83,8 @@ export interface BotDeps {
   escalations?: EscalationsFeatureDeps;
   /** Told how long each update took and whether it failed (metrics). */
   updateObserver?: UpdateObserver;
+  /** Reads a file users send (an apology letter's scan, for its hash). */
+  download?: (ctx: BotContext, fileId: string) => Promise<Uint8Array>;
   /** grammY client options: a local Bot API root, a stubbed fetch in tests, a known botInfo. */
   botConfig?: BotConfig<BotContext>;
 }
@@ -164,7 +167,13 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
     guarded.use(unitSettingsFeature(access));
     guarded.use(groupsFeature(access));
     guarded.use(historyFeature(access));
-    guarded.use(overdueFeature(access));
+    const dossierActions = {
+      ...access,
+      translator: deps.translator,
+      ...(deps.download ? { download: deps.download } : {}),
+    };
+    guarded.use(overdueFeature({ ...access, ...dossierCardActions(dossierActions) }));
+    guarded.use(dossierActionsFeature(dossierActions));
     guarded.use(remindersFeature(access));
     guarded.use(holidaysFeature(access));
   }

@@ -7,6 +7,9 @@ export interface DossierHistory {
   state: "OPEN" | "RESOLVED" | "NO_LONGER_LISTED";
   receivedAt: Date;
   dueAt: Date;
+  /** The portal's own record: returned (late) on this date; counted as resolved. */
+  finishedAt: Date | null;
+  portalStatus: string | null;
   unit: { id: number; code: string | null; nameVi: string; nameEn: string | null };
   listings: Array<{ year: number; month: number; asOf: Date; daysOverdue: number | null }>;
   events: Array<{

@@ -97,6 +97,8 @@ export interface OverdueDossier {
   cause: { category: string; detail: string | null } | null;
   apology: { letterNumber: string; issuedOn: Date; newAppointmentOn: Date } | null;
   resolution: { outcome: string; resolvedOn: Date } | null;
+  /** Waiting for the applicant since (a calendar date), for what. */
+  pause?: { startedOn: Date; awaiting: string } | null;
 }
 
 /**

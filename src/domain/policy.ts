@@ -38,6 +38,7 @@ export const ACTIONS = [
   "dossier.view",
   "dossier.viewApplicant",
   "dossier.answer",
+  "dossier.override",
   "escalation.acknowledge",
   "report.view",
   "push.send",
@@ -74,6 +75,8 @@ const GRANTS: Record<Action, readonly Grant[]> = {
   // Applicants' personal data is for the unit's own people only.
   "dossier.viewApplicant": [head, officer],
   "dossier.answer": [head, officer],
+  // Reopening a resolved dossier, changing an apology's return date once set (audited).
+  "dossier.override": [admin],
   "escalation.acknowledge": [head],
   "report.view": [admin, viewer, head, officer],
   "push.send": [admin],

@@ -29,7 +29,7 @@ export function historyText(
       received: formatDate(locale, dossier.receivedAt, timeZone),
       due: formatDate(locale, dossier.dueAt, timeZone),
     }),
-    t("history.state", { state: t(`history.states.${dossier.state}`) }),
+    ...stateLines(t, locale, timeZone, dossier),
     "",
     t("history.listingsTitle"),
     ...dossier.listings.map((listing) =>
@@ -54,4 +54,17 @@ export function historyText(
   }
   // The oldest events go first when the message would be too long (the list is newest first).
   return fitOneMessage(lines, t("history.truncated"));
+}
+
+/**
+ * The portal's record counts: a dossier it lists as finished was returned late, not left
+ * unresolved (it still owes its cause and apology record, shown by the events).
+ */
+function stateLines(t: TFunction, locale: Locale, timeZone: string, dossier: DossierHistory): string[] {
+  const lines =
+    dossier.state === "OPEN" && dossier.finishedAt
+      ? [t("history.finishedState", { date: formatDate(locale, dossier.finishedAt, timeZone) })]
+      : [t("history.state", { state: t(`history.states.${dossier.state}`) })];
+  if (dossier.portalStatus) lines.push(t("history.portalStatus", { status: dossier.portalStatus }));
+  return lines;
 }

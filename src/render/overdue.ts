@@ -160,6 +160,10 @@ export function overdueCardMessage(
         })
       : t("overdue.cardResolutionMissing"),
   );
+  if (dossier.pause)
+    lines.push(
+      t("overdue.cardPause", { date: day(dossier.pause.startedOn), awaiting: dossier.pause.awaiting }),
+    );
   return { text: fitOneMessage(lines, "…") };
 }
 

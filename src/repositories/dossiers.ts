@@ -20,6 +20,8 @@ export class DossiersRepository {
         state: true,
         receivedAt: true,
         dueAt: true,
+        finishedAt: true,
+        portalStatus: true,
         unit: { select: { id: true, code: true, nameVi: true, nameEn: true } },
         // The current figures of each month; superseded snapshots stay in the database.
         listings: {

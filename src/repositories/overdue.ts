@@ -61,6 +61,12 @@ const dossierSelect = {
     take: 1,
     select: { outcome: true, resolvedOn: true },
   },
+  slaPauses: {
+    where: { endedOn: null },
+    orderBy: { startedOn: "desc" },
+    take: 1,
+    select: { startedOn: true, awaiting: true },
+  },
 } satisfies Prisma.DossierSelect;
 
 type DossierRow = Prisma.DossierGetPayload<{ select: typeof dossierSelect }>;
@@ -277,6 +283,7 @@ function toOverdueDossier({
   causeReports,
   apologyRecord,
   resolutions,
+  slaPauses,
   ...dossier
 }: DossierRow): OverdueDossier {
   return {
@@ -284,5 +291,6 @@ function toOverdueDossier({
     cause: causeReports[0] ?? null,
     apology: apologyRecord,
     resolution: resolutions[0] ?? null,
+    pause: slaPauses[0] ?? null,
   };
 }

@@ -89,6 +89,12 @@ const EXPECTED: Record<Action, Record<Role, [own: boolean, other: boolean, city:
     OFFICER: [true, false, false],
     PC_VIEWER: [false, false, false],
   },
+  "dossier.override": {
+    CENTER_ADMIN: [true, true, true],
+    UNIT_HEAD: [false, false, false],
+    OFFICER: [false, false, false],
+    PC_VIEWER: [false, false, false],
+  },
   "escalation.acknowledge": {
     CENTER_ADMIN: [false, false, false],
     UNIT_HEAD: [true, false, false],

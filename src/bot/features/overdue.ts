@@ -5,7 +5,7 @@
 // dossier's unit) from the database and asks the policy and the chat's audience again.
 import { Composer, InputFile } from "grammy";
 import { type Audience, applicantShown, audienceMaySee } from "../../domain/disclosure.js";
-import type { OverdueFilter, OverdueSnapshotRef } from "../../domain/overdue.js";
+import type { OverdueFilter, OverduePage, OverdueSnapshotRef } from "../../domain/overdue.js";
 import { type PeriodMonth, periodKey } from "../../domain/period.js";
 import { type Action, can, canOnAnyUnit } from "../../domain/policy.js";
 import { buildScoreCard } from "../../domain/score-card.js";
@@ -30,6 +30,7 @@ import { actorOf, ownUnitsInFocus } from "../helpers/actor.js";
 import { audienceOf } from "../helpers/audience.js";
 import { unitName } from "../helpers/display.js";
 import { editCard, refuse } from "../helpers/replies.js";
+import type { CardPlace } from "../keyboards/dossier-actions.js";
 import {
   overdueCardKeyboard,
   overduePageKeyboard,
@@ -43,7 +44,13 @@ export interface OverdueDeps {
   units: UnitsRepository;
   chatBindings: ChatBindingsRepository;
   timeZone: string;
+  /** The actions the presser may take on a dossier, as rows on its card (the dossier actions feature's). */
+  cardActions?: (ctx: BotContext, dossierId: number, place: CardPlace) => Promise<ActionRows>;
+  /** Rows added under a list page (the way to select dossiers for one cause). */
+  pageActions?: (ctx: BotContext, page: OverduePage, periodKey: string) => ActionRows;
 }
+
+type ActionRows = ReadonlyArray<ReadonlyArray<{ text: string; callback_data: string }>>;
 
 /** Units offered when a name matches several. */
 const PICK_LIMIT = 8;
@@ -124,16 +131,17 @@ export function overdueFeature(deps: OverdueDeps) {
       audience,
       can(actor, "dossier.viewApplicant", { unitId: dossier.unitId }),
     );
+    const place = { period: request.period, filter: request.filter, page: request.page };
+    const actions = (await deps.cardActions?.(ctx, dossier.id, place)) ?? [];
     await ctx.answerCallbackQuery();
     await editCard(
       ctx,
       overdueCardMessage(ctx.t, ctx.locale, deps.timeZone, { dossier, showApplicant }).text,
-      overdueCardKeyboard(ctx.t, {
-        unitId: dossier.unitId,
-        periodKey: request.period,
-        filter: request.filter,
-        page: request.page,
-      }),
+      overdueCardKeyboard(
+        ctx.t,
+        { unitId: dossier.unitId, periodKey: request.period, filter: request.filter, page: request.page },
+        actions,
+      ),
     );
   });
 
@@ -316,11 +324,12 @@ async function showPage(
   requestedPage: number,
 ): Promise<void> {
   const page = await deps.overdue.page(unit.id, snapshot, filter, requestedPage);
-  await editCard(
-    ctx,
-    overduePageMessage(ctx.t, ctx.locale, deps.timeZone, { unit, page }).text,
-    overduePageKeyboard(ctx.t, page, periodKey(snapshot.period)),
-  );
+  const keyboard = overduePageKeyboard(ctx.t, page, periodKey(snapshot.period));
+  for (const row of deps.pageActions?.(ctx, page, periodKey(snapshot.period)) ?? []) {
+    keyboard.row();
+    for (const button of row) keyboard.text(button.text, button.callback_data);
+  }
+  await editCard(ctx, overduePageMessage(ctx.t, ctx.locale, deps.timeZone, { unit, page }).text, keyboard);
 }
 
 /** What is said when no month has figures yet, and when the month asked for has none. */

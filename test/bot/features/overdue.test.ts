@@ -117,7 +117,12 @@ describe(`/score and /overdue on ${databaseLabel()}`, () => {
     expect(card?.text).toContain(`Dossier <code>${dossierA.code}</code>`);
     expect(card?.text).toContain("Applicant: Nguyễn Văn An");
     expect(card?.text).toContain("Cause: ❌ not reported yet");
+    // The unit head's answers (src/bot/features/dossier-actions.ts), then the way back.
     expect(buttonsOf(card?.reply_markup).map((button) => button.callback_data)).toEqual([
+      `dxa:cause:${dossierA.id}:2025-03:missingCause:1`,
+      `dxa:apology:${dossierA.id}:2025-03:missingCause:1`,
+      `dxa:resolve:${dossierA.id}:2025-03:missingCause:1`,
+      `dxa:pause:${dossierA.id}:2025-03:missingCause:1`,
       page("missingCause", 1),
     ]);
     expect(api().alerts()).toEqual([]);
