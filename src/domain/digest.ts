@@ -273,6 +273,53 @@ export function unitLine(digest: Digest, unitId: number): RankedUnit | null {
   return digest.ranking.find((unit) => unit.unitId === unitId) ?? null;
 }
 
+// ---- The workbook's rows (read in batches by the repository) ---------------------------------
+
+/** One dossier of the list with its answers as of the moment, for the workbook. */
+export interface DigestDossierRow {
+  listingId: number;
+  unitCode: string | null;
+  unitNameVi: string;
+  code: string;
+  procedureName: string;
+  field: string | null;
+  applicantName: string | null;
+  handlerName: string | null;
+  receivedAt: Date;
+  dueAt: Date;
+  daysOverdue: number | null;
+  finishedAt: Date | null;
+  causeCategory: CauseCategory | null;
+  causeDetail: string | null;
+  causeReportedAt: Date | null;
+  apologyNumber: string | null;
+  apologyIssuedOn: Date | null;
+  newAppointmentOn: Date | null;
+  resolvedOn: Date | null;
+  resolved: boolean;
+}
+
+export interface DigestEscalationRow {
+  id: number;
+  unitCode: string | null;
+  unitNameVi: string;
+  level: EscalationLevel;
+  reason: string;
+  openedAt: Date;
+  acknowledgedAt: Date | null;
+  closedAt: Date | null;
+  dossierCode: string | null;
+}
+
+export interface DigestInspectionRow {
+  id: number;
+  unitCode: string | null;
+  unitNameVi: string;
+  plannedOn: Date;
+  status: "PLANNED" | "DONE" | "CANCELLED";
+  findings: string | null;
+}
+
 // ---- The week ---------------------------------------------------------------------------------
 
 /**
