@@ -11,6 +11,7 @@
 import { z } from "zod";
 import type { OverdueSnapshotRef } from "./overdue.js";
 import type { PeriodMonth } from "./period.js";
+import { type Actor, can } from "./policy.js";
 import { type DecimalValue, toTenths } from "./score-card.js";
 import { wallClockAt } from "./time-zone.js";
 import type { UnitKind } from "./unit-kind.js";
@@ -361,4 +362,16 @@ export const DEFAULT_DIGEST_SETTINGS: DigestSettings = {
 export function isDigestSlot(now: Date, timeZone: string, settings: DigestSettings): boolean {
   const wall = wallClockAt(now, timeZone);
   return settings.weeklyHour !== null && wall.getUTCDay() === 1 && wall.getUTCHours() === settings.weeklyHour;
+}
+
+/**
+ * Which version a person gets: the Center's admins the Center's, the People's Committee's
+ * viewers theirs; anyone else none. (Neither carries applicants' names: those are for the
+ * unit's own people only, see `dossier.viewApplicant`.)
+ */
+export function digestAudienceOf(actor: Actor | null): DigestAudience | null {
+  if (!can(actor, "report.view")) return null;
+  const roles = actor?.memberships.map((membership) => membership.role) ?? [];
+  if (roles.includes("CENTER_ADMIN")) return "center";
+  return roles.includes("PC_VIEWER") ? "peoplesCommittee" : null;
 }

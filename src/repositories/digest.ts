@@ -289,10 +289,12 @@ export class DigestRepository {
         where: { role: "CENTER_ADMIN", status: "ACTIVE" },
         orderBy: { id: "asc" },
         distinct: ["personId"],
-        select: { person: { select: { id: true, telegramUserId: true, language: true } } },
+        select: {
+          person: { select: { id: true, telegramUserId: true, language: true, unreachableSince: true } },
+        },
       }),
       this.db.chatBinding.findMany({
-        where: { active: true, unit: { kind: "CENTER", active: true } },
+        where: { active: true, unreachableSince: null, unit: { kind: "CENTER", active: true } },
         orderBy: { id: "asc" },
         select: { id: true, chatId: true },
       }),
