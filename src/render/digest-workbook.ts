@@ -48,7 +48,12 @@ function addSheet<Row>(
   name: string,
   columns: ReadonlyArray<Column<Row>>,
 ): { sheet: Sheet; add(row: Row): void } {
-  const sheet = workbook.addWorksheet(name, { views: [{ state: "frozen", ySplit: 1 }] });
+  const sheet = workbook.addWorksheet(name, {
+    views: [{ state: "frozen", ySplit: 1 }],
+    // Printed: every column across a landscape A4 page, the header on each page.
+    pageSetup: { paperSize: 9, orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+  });
+  sheet.pageSetup.printTitlesRow = "1:1";
   sheet.columns = columns.map((column) => ({
     header: t(`digest.workbook.${column.key}`),
     key: column.key,
