@@ -11,6 +11,7 @@ import {
   session,
 } from "grammy";
 import type { AppContext } from "../app/context.js";
+import type { DigestDeps } from "../app/digest/digest-report.js";
 import type { Locale } from "../config.js";
 import { resolveLocale, type Translator } from "../i18n/index.js";
 import { type Logger, redactToken } from "../logger.js";
@@ -24,6 +25,7 @@ import type { ScoreCardsRepository } from "../repositories/score-cards.js";
 import type { UnitsRepository } from "../repositories/units.js";
 import type { BotContext, SessionData } from "./context.js";
 import { type AdminImportDeps, adminImportFeature } from "./features/admin-import.js";
+import { digestFeature } from "./features/digest.js";
 import { fallbackFeature } from "./features/fallback.js";
 import { groupsFeature } from "./features/groups.js";
 import { helpFeature } from "./features/help.js";
@@ -71,6 +73,8 @@ export interface BotDeps {
   adminImport?: AdminImportDeps;
   /** Center admins push the monthly figures to every unit (/push, /pushsettings). */
   push?: PushFeatureDeps;
+  /** The weekly digest on demand (/digest), exports (/export) and the score card's chart. */
+  digest?: DigestDeps;
   /** grammY client options: a local Bot API root, a stubbed fetch in tests, a known botInfo. */
   botConfig?: BotConfig<BotContext>;
 }
@@ -149,6 +153,7 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
     guarded.use(groupsFeature(access));
     guarded.use(historyFeature(access));
     guarded.use(overdueFeature(access));
+    if (deps.digest) guarded.use(digestFeature({ ...access, digest: deps.digest }));
   }
   if (deps.push) guarded.use(pushFeature(deps.push));
   if (deps.adminImport) {

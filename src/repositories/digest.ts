@@ -269,6 +269,23 @@ export class DigestRepository {
       ORDER BY i."plannedOn", i."id"`);
   }
 
+  /** The unit's totals on the current score sheets of the last `months` periods up to `period`, oldest first. */
+  async unitHistory(
+    unitId: number,
+    period: PeriodMonth,
+    months: number,
+  ): Promise<Array<{ period: PeriodMonth; total: string }>> {
+    const rows = await this.db.$queryRaw<Array<{ year: number; month: number; total: string }>>(Prisma.sql`
+      SELECT p."year", p."month", s."total"::text AS "total"
+      FROM "UnitScore" s
+      JOIN "PeriodSnapshot" ps ON ps."id" = s."snapshotId" AND ps."kind" = 'UNIT_SCORES' AND ps."isCurrent"
+      JOIN "ReportingPeriod" p ON p."id" = ps."periodId"
+      WHERE s."unitId" = ${unitId} AND p."year" * 12 + p."month" <= ${period.year * 12 + period.month}
+      ORDER BY p."year" DESC, p."month" DESC
+      LIMIT ${months}`);
+    return rows.reverse().map(({ year, month, total }) => ({ period: { year, month }, total }));
+  }
+
   /** The unit's head(s) to whom a weekly summary can go. */
   unitHeads(unitIds: readonly number[]) {
     if (unitIds.length === 0) return Promise.resolve([]);
