@@ -10,6 +10,7 @@ import { RedisAdapter } from "@grammyjs/storage-redis";
 import { Api, type Bot } from "grammy";
 import { Redis } from "ioredis";
 import { appContext } from "./app/context.js";
+import { digestAttachmentRenderers } from "./app/digest/digest-attachments.js";
 import { ensureCenterAdmins } from "./app/members/ensure-center-admins.js";
 import { registerPublicCommands } from "./bot/commands.js";
 import type { BotContext, SessionData } from "./bot/context.js";
@@ -27,6 +28,7 @@ import { createTranslator, type Translator } from "./i18n/index.js";
 import { readImportCaption } from "./import/caption.js";
 import { monthlyPushJob } from "./jobs/monthly-push.js";
 import { startScheduler } from "./jobs/scheduler.js";
+import { weeklyDigestJob } from "./jobs/weekly-digest.js";
 import { createLogger, type Logger } from "./logger.js";
 import { createOutboxSender } from "./outbox/index.js";
 import { MIGRATIONS_DIR } from "./paths.js";
@@ -85,6 +87,7 @@ export async function startDondoc(config: Config, logger: Logger): Promise<Runni
     defaultLocale: config.defaultLocale,
     globalPerSecond: config.outbox.rates.globalPerSecond * config.outbox.rates.scale,
   };
+  const digest = { app, translator, timeZone: config.timeZone, defaultLocale: config.defaultLocale };
   // The bot's own API retries 429s in place (answers to a user); the outbox's sender must not:
   // it reschedules the row and paces every chat itself.
   const senderApi = new Api(
@@ -97,6 +100,7 @@ export async function startDondoc(config: Config, logger: Logger): Promise<Runni
     rates: config.outbox.rates,
     concurrency: config.outbox.concurrency,
     logger,
+    attachments: digestAttachmentRenderers({ ...digest, db: prisma }),
   });
   const progressApi = new Api(
     config.botToken,
@@ -132,6 +136,7 @@ export async function startDondoc(config: Config, logger: Logger): Promise<Runni
       download: (ctx, fileId) => downloadTelegramFile(ctx.api, fileId, MAX_DOWNLOAD_BYTES),
     },
     push: { push, progress },
+    digest,
     botConfig: config.telegramApiRoot ? { client: { apiRoot: config.telegramApiRoot } } : {},
   });
   await bot.init();
@@ -174,7 +179,7 @@ export async function startDondoc(config: Config, logger: Logger): Promise<Runni
   sender.start();
   const scheduler = startScheduler({
     db: prisma,
-    jobs: [monthlyPushJob({ push, timeZone: config.timeZone, logger })],
+    jobs: [monthlyPushJob({ push, timeZone: config.timeZone, logger }), weeklyDigestJob({ digest, logger })],
     timeZone: config.timeZone,
     logger,
   });
