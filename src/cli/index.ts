@@ -11,6 +11,7 @@ import { VN_CALENDAR_DAYS } from "../domain/calendar-data/index.js";
 import { createTranslator, type TFunction } from "../i18n/index.js";
 import { MIGRATIONS_DIR } from "../paths.js";
 import { CalendarRepository } from "../repositories/calendar.js";
+import { runExportCommand } from "./export-command.js";
 import { argumentError, printFailure } from "./failure.js";
 import { EXIT_FAILED, runImportCommand } from "./import-command.js";
 import { parseUnitsImportArgs, runUnitsImportCommand } from "./units-command.js";
@@ -27,7 +28,12 @@ const USAGE = `Usage:
   Imports the Center's unit list with codes (.xlsx, .xls, .csv): columns Mã đơn vị / Unit code,
   Tên đơn vị / Unit name, and optionally Tên tiếng Anh / English name, Loại / Kind and
   Mã đơn vị cấp trên / Parent code. Known codes are updated, new ones created; any error and
-  nothing is written. Same exit codes.`;
+  nothing is written. Same exit codes.
+
+  npm run cli -- export [--period YYYY-MM] [--out file.xlsx]
+
+  Writes the compliance workbook (units, dossiers with their answers, escalations, inspections)
+  of a month's overdue list, the latest when no period is given. Exit code 0: written; 1: not.`;
 
 /**
  * npm runs a script in the project's folder, so a relative file name given on its command line
@@ -106,6 +112,23 @@ async function unitsCommand(config: DataConfig, t: TFunction, args: string[]): P
   );
 }
 
+async function exportCommand(config: DataConfig, args: string[]): Promise<number> {
+  const locale = config.defaultLocale;
+  const translator = createTranslator(locale);
+  return withDatabase(config, (db) =>
+    runExportCommand(
+      { app: appContext(db), translator, timeZone: config.timeZone, defaultLocale: locale },
+      args,
+      {
+        t: translator.forLocale(locale),
+        locale,
+        out: (line) => console.log(line),
+        resolvePath: fromUserFolder,
+      },
+    ),
+  );
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
   const parsed = parseDataConfig(readEnvironment());
@@ -118,6 +141,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     if (command === "import") return await importCommand(parsed.config, t, args);
     if (command === "units") return await unitsCommand(parsed.config, t, args);
+    if (command === "export") return await exportCommand(parsed.config, args);
   } catch (error) {
     const refusal = argumentError(error, t);
     if (refusal === null) throw error;
