@@ -99,16 +99,40 @@ export class DigestRepository {
     scoreSnapshotId: number | null,
     query: DigestQuery,
   ): Promise<DigestUnitCounts[]> {
-    const now = answered(query.at);
-    const before = answered(query.weekAgo);
+    const { at, weekAgo } = query;
+    // Answers aggregated per dossier and joined once, rather than an EXISTS per answer and
+    // dossier, and no CTE joined to itself: with either, PostgreSQL's row estimates explode and
+    // it spends seconds JIT-compiling the plan (measured on 100,000 dossiers: 4.3 s, 2.4 s of it
+    // JIT, against well under a second).
+    const current = (moment: Date, from: Prisma.Sql, to: Prisma.Sql) =>
+      Prisma.sql`(${from} <= ${moment} AND (${to} IS NULL OR ${to} > ${moment}))`;
+    const listed = Prisma.sql`SELECT "dossierId" FROM "DossierListing" WHERE "snapshotId" = ${listSnapshotId}`;
     const rows = await this.db.$queryRaw<UnitCountsRow[]>(Prisma.sql`
-      WITH answers AS (
+      WITH causes AS (
+        SELECT c."dossierId",
+               bool_or(${current(at, Prisma.sql`c."reportedAt"`, Prisma.sql`c."supersededAt"`)}) AS "now",
+               bool_or(${current(weekAgo, Prisma.sql`c."reportedAt"`, Prisma.sql`c."supersededAt"`)}) AS "before"
+        FROM "CauseReport" c WHERE c."dossierId" IN (${listed})
+        GROUP BY c."dossierId"
+      ), resolutions AS (
+        SELECT r."dossierId",
+               bool_or(${current(at, Prisma.sql`r."recordedAt"`, Prisma.sql`r."revokedAt"`)}) AS "now",
+               bool_or(${current(weekAgo, Prisma.sql`r."recordedAt"`, Prisma.sql`r."revokedAt"`)}) AS "before"
+        FROM "DossierResolution" r WHERE r."dossierId" IN (${listed})
+        GROUP BY r."dossierId"
+      ), answers AS (
         SELECT l."unitId",
-               ${now.cause} AS "cause", ${now.apology} AS "apology", ${now.resolved} AS "resolved",
-               ${before.cause} AS "causeBefore", ${before.apology} AS "apologyBefore",
-               ${before.resolved} AS "resolvedBefore"
+               COALESCE(c."now", FALSE) AS "cause",
+               COALESCE(a."recordedAt" <= ${at}, FALSE) AS "apology",
+               (COALESCE(d."finishedAt" <= ${at}, FALSE) OR COALESCE(r."now", FALSE)) AS "resolved",
+               COALESCE(c."before", FALSE) AS "causeBefore",
+               COALESCE(a."recordedAt" <= ${weekAgo}, FALSE) AS "apologyBefore",
+               (COALESCE(d."finishedAt" <= ${weekAgo}, FALSE) OR COALESCE(r."before", FALSE)) AS "resolvedBefore"
         FROM "DossierListing" l
         JOIN "Dossier" d ON d."id" = l."dossierId"
+        LEFT JOIN causes c ON c."dossierId" = l."dossierId"
+        LEFT JOIN "ApologyRecord" a ON a."dossierId" = l."dossierId"
+        LEFT JOIN resolutions r ON r."dossierId" = l."dossierId"
         WHERE l."snapshotId" = ${listSnapshotId}
       ), counted AS (
         SELECT "unitId",
@@ -203,16 +227,17 @@ export class DigestRepository {
     };
   }
 
-  /** The list's dossiers with their answers as of `at`, by unit then longest overdue, a batch at a time. */
+  /**
+   * The list's dossiers with their answers as of `at`, in the list's order (as imported), a
+   * batch at a time: keyset paging on the listing's id, so each batch costs the same.
+   */
   async *dossierRows(listSnapshotId: number, at: Date): AsyncGenerator<DigestDossierRow[]> {
     const flags = answered(at);
-    let after: { unitId: number; listingId: number } | null = null;
+    let after: number | null = null;
     for (;;) {
-      const from: Prisma.Sql = after
-        ? Prisma.sql`AND (l."unitId", l."id") > (${after.unitId}::int, ${after.listingId}::int)`
-        : Prisma.empty;
-      const rows: Array<DigestDossierRow & { unitId: number }> = await this.db.$queryRaw(Prisma.sql`
-        SELECT l."id" AS "listingId", l."unitId", u."code" AS "unitCode", u."nameVi" AS "unitNameVi",
+      const from: Prisma.Sql = after === null ? Prisma.empty : Prisma.sql`AND l."id" > ${after}::int`;
+      const rows: DigestDossierRow[] = await this.db.$queryRaw(Prisma.sql`
+        SELECT l."id" AS "listingId", u."code" AS "unitCode", u."nameVi" AS "unitNameVi",
                d."code", d."procedureName", d."field", d."applicantName", d."handlerName",
                d."receivedAt", d."dueAt", l."daysOverdue", d."finishedAt",
                cause."category"::text AS "causeCategory", cause."detail" AS "causeDetail",
@@ -236,12 +261,11 @@ export class DigestRepository {
           ORDER BY r."recordedAt" DESC, r."id" DESC LIMIT 1
         ) resolution ON TRUE
         WHERE l."snapshotId" = ${listSnapshotId} ${from}
-        ORDER BY l."unitId", l."id"
+        ORDER BY l."id"
         LIMIT ${DOSSIER_BATCH}`);
       if (rows.length === 0) return;
-      const last = rows[rows.length - 1] as (typeof rows)[number];
-      after = { unitId: last.unitId, listingId: last.listingId };
-      yield rows.map(({ unitId: _unitId, ...row }) => row);
+      after = (rows[rows.length - 1] as DigestDossierRow).listingId;
+      yield rows;
       if (rows.length < DOSSIER_BATCH) return;
     }
   }
