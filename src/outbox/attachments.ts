@@ -44,7 +44,7 @@ export class AttachmentResolver {
     params: Record<string, unknown>,
   ): Promise<{ params: Record<string, unknown>; attachmentKey: string | null }> {
     if (payload.method === "sendMessage" || !payload.attachment) return { params, attachmentKey: null };
-    const { attachment, ...rest } = params;
+    const { attachment: _stored, ...rest } = params;
     const key = keyOf(payload.attachment);
     const field = FILE_FIELD[payload.method];
     const known = this.fileIds.get(key);
