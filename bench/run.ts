@@ -1,4 +1,5 @@
 // `npm run bench`: every benchmark in turn, each printing its figures.
+import { benchDigest } from "./digest.js";
 import { benchImport } from "./import.js";
 import { benchPush } from "./push.js";
 import { benchStartLatency } from "./start-latency.js";
@@ -7,6 +8,7 @@ const benchmarks: Array<[string, () => Promise<void>]> = [
   ["start", benchStartLatency],
   ["import", benchImport],
   ["push", benchPush],
+  ["digest", benchDigest],
 ];
 
 const only = process.argv[2];

@@ -9,6 +9,7 @@ import { PrismaAdapter } from "@grammyjs/storage-prisma";
 import { RedisAdapter } from "@grammyjs/storage-redis";
 import { Api, type Bot } from "grammy";
 import { appContext } from "./app/context.js";
+import { digestAttachmentRenderers } from "./app/digest/digest-attachments.js";
 import { ensureCenterAdmins } from "./app/members/ensure-center-admins.js";
 import { registerPublicCommands } from "./bot/commands.js";
 import type { BotContext, SessionData } from "./bot/context.js";
@@ -33,6 +34,7 @@ import { escalationSweepJob } from "./jobs/escalation-sweep.js";
 import { monthlyPushJob } from "./jobs/monthly-push.js";
 import { remindersJob } from "./jobs/reminders.js";
 import { startScheduler } from "./jobs/scheduler.js";
+import { weeklyDigestJob } from "./jobs/weekly-digest.js";
 import { createLogger, type Logger } from "./logger.js";
 import { createOutboxSender } from "./outbox/index.js";
 import { MIGRATIONS_DIR } from "./paths.js";
@@ -99,6 +101,7 @@ export async function startDondoc(config: Config, logger: Logger): Promise<Runni
     defaultLocale: config.defaultLocale,
     globalPerSecond: config.outbox.rates.globalPerSecond * config.outbox.rates.scale,
   };
+  const digest = { app, translator, timeZone: config.timeZone, defaultLocale: config.defaultLocale };
   // The bot's own API retries 429s in place (answers to a user); the outbox's sender must not:
   // it reschedules the row and paces every chat itself.
   const senderApi = new Api(
@@ -112,6 +115,7 @@ export async function startDondoc(config: Config, logger: Logger): Promise<Runni
     concurrency: config.outbox.concurrency,
     logger,
     observer: metrics.outbox,
+    attachments: digestAttachmentRenderers({ ...digest, db: prisma }),
   });
   const sweep = {
     app,
@@ -156,6 +160,7 @@ export async function startDondoc(config: Config, logger: Logger): Promise<Runni
     escalations: { sweep },
     updateObserver: metrics.updates,
     download: (ctx, fileId) => downloadTelegramFile(ctx.api, fileId, MAX_DOWNLOAD_BYTES),
+    digest,
     botConfig: config.telegramApiRoot ? { client: { apiRoot: config.telegramApiRoot } } : {},
   });
   bot.botInfo = await fetchBotInfo({
@@ -216,6 +221,7 @@ export async function startDondoc(config: Config, logger: Logger): Promise<Runni
         },
         logger,
       }),
+      weeklyDigestJob({ digest, logger }),
     ],
     timeZone: config.timeZone,
     logger,

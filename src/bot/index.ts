@@ -11,6 +11,7 @@ import {
   session,
 } from "grammy";
 import type { AppContext } from "../app/context.js";
+import type { DigestDeps } from "../app/digest/digest-report.js";
 import { sweepEscalations } from "../app/escalations/sweep-escalations.js";
 import type { Locale } from "../config.js";
 import { isDatabaseUnavailable } from "../db/outage.js";
@@ -27,6 +28,7 @@ import type { ScoreCardsRepository } from "../repositories/score-cards.js";
 import type { UnitsRepository } from "../repositories/units.js";
 import type { BotContext, SessionData } from "./context.js";
 import { type AdminImportDeps, adminImportFeature } from "./features/admin-import.js";
+import { digestFeature } from "./features/digest.js";
 import { dossierActionsFeature, dossierCardActions } from "./features/dossier-actions.js";
 import { type EscalationsFeatureDeps, escalationsFeature } from "./features/escalations.js";
 import { fallbackFeature } from "./features/fallback.js";
@@ -85,6 +87,8 @@ export interface BotDeps {
   updateObserver?: UpdateObserver;
   /** Reads a file users send (an apology letter's scan, for its hash). */
   download?: (ctx: BotContext, fileId: string) => Promise<Uint8Array>;
+  /** The weekly digest on demand (/digest), exports (/export) and the score card's chart. */
+  digest?: DigestDeps;
   /** grammY client options: a local Bot API root, a stubbed fetch in tests, a known botInfo. */
   botConfig?: BotConfig<BotContext>;
 }
@@ -176,6 +180,7 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
     guarded.use(dossierActionsFeature(dossierActions));
     guarded.use(remindersFeature(access));
     guarded.use(holidaysFeature(access));
+    if (deps.digest) guarded.use(digestFeature({ ...access, digest: deps.digest }));
   }
   if (deps.push) guarded.use(pushFeature(deps.push));
   if (deps.escalations) guarded.use(escalationsFeature(deps.escalations));

@@ -15,6 +15,7 @@ import { CalendarRepository } from "../repositories/calendar.js";
 import { runCalendarCommand } from "./calendar-command.js";
 import { parseComplianceArgs, runComplianceCommand } from "./compliance-command.js";
 import { runEscalationsCommand, runSweepCommand } from "./escalations-command.js";
+import { runExportCommand } from "./export-command.js";
 import { argumentError, printFailure } from "./failure.js";
 import { EXIT_FAILED, runImportCommand } from "./import-command.js";
 import { parseUnitsImportArgs, runUnitsImportCommand } from "./units-command.js";
@@ -53,7 +54,11 @@ const USAGE = `Usage:
 
   Adds announced public holidays and swapped working days to the working-day table (a file:
   .csv, .xlsx or .xls with the columns date, kind, name). All rows or none; every change is
-  audited. Exit code 0: written; 2: rejected with errors; 1: anything else.`;
+  audited. Exit code 0: written; 2: rejected with errors; 1: anything else.
+  npm run cli -- export [--period YYYY-MM] [--out file.xlsx]
+
+  Writes the compliance workbook (units, dossiers with their answers, escalations, inspections)
+  of a month's overdue list, the latest when no period is given. Exit code 0: written; 1: not.`;
 
 /**
  * npm runs a script in the project's folder, so a relative file name given on its command line
@@ -165,6 +170,23 @@ async function complianceCommand(config: DataConfig, t: TFunction, args: string[
   );
 }
 
+async function exportCommand(config: DataConfig, args: string[]): Promise<number> {
+  const locale = config.defaultLocale;
+  const translator = createTranslator(locale);
+  return withDatabase(config, (db) =>
+    runExportCommand(
+      { app: appContext(db), translator, timeZone: config.timeZone, defaultLocale: locale },
+      args,
+      {
+        t: translator.forLocale(locale),
+        locale,
+        out: (line) => console.log(line),
+        resolvePath: fromUserFolder,
+      },
+    ),
+  );
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
   const parsed = parseDataConfig(readEnvironment());
@@ -189,6 +211,7 @@ async function main(argv: string[]): Promise<number> {
           resolvePath: fromUserFolder,
         });
       });
+    if (command === "export") return await exportCommand(parsed.config, args);
   } catch (error) {
     const refusal = argumentError(error, t);
     if (refusal === null) throw error;

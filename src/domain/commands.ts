@@ -44,6 +44,8 @@ export const COMMAND_CATALOG: readonly CommandSpec[] = [
   { name: "escalations", audience: ["CENTER_ADMIN", "UNIT_HEAD", "PC_VIEWER"], chats: ["private"] },
   { name: "escalation", audience: ["CENTER_ADMIN", "UNIT_HEAD", "PC_VIEWER"], chats: ["private"] },
   { name: "pushsettings", audience: ["CENTER_ADMIN"], chats: ["private"] },
+  { name: "digest", audience: ["CENTER_ADMIN", "PC_VIEWER"], chats: ["private"] },
+  { name: "export", audience: ["CENTER_ADMIN", "PC_VIEWER"], chats: ["private"] },
   { name: "bind", audience: ["CENTER_ADMIN", "UNIT_HEAD"], chats: ["group"] },
   { name: "unbind", audience: ["CENTER_ADMIN", "UNIT_HEAD"], chats: ["group"] },
   { name: "switch", audience: ["CENTER_ADMIN", "UNIT_HEAD", "OFFICER", "PC_VIEWER"], chats: ["private"] },

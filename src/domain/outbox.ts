@@ -27,24 +27,48 @@ const textMessage = z
   .strict();
 
 /**
- * A file Telegram already has (a `file_id` from an earlier upload) or an https URL. A document
- * rendered at send time (an xlsx built for the unit) is a later issue's: it needs a renderer
- * registry the sender can call.
+ * A file made when the row is sent, not when it is queued: the sender asks the renderer
+ * registered for `kind` (see src/outbox/attachments.ts) with `params`. A digest's workbook of
+ * 100,000 dossiers is megabytes: rendered once at send time and reused by its file_id for the
+ * other recipients, it never sits in the outbox table. The params name the moment the file
+ * reports (`at`), so a file rendered later still says what the message said.
  */
-const fileMessage = (method: "sendDocument" | "sendPhoto", field: "document" | "photo") =>
-  z
-    .object({
-      method: z.literal(method),
-      [field]: z.string().min(1),
-      caption: z.string().optional(),
-      ...common,
-    })
-    .strict();
+export const outboxAttachmentSchema = z
+  .object({
+    kind: z.string().min(1),
+    params: z.record(z.string(), z.union([z.string(), z.number()])),
+  })
+  .strict();
+
+export type OutboxAttachment = z.infer<typeof outboxAttachmentSchema>;
+
+/** A file Telegram already has (a `file_id` from an earlier upload), an https URL, or an attachment. */
+const fileFields = {
+  attachment: outboxAttachmentSchema.optional(),
+  caption: z.string().optional(),
+  ...common,
+};
+const oneFile = (file: string | undefined, attachment: OutboxAttachment | undefined) =>
+  (file === undefined) !== (attachment === undefined);
+const ONE_FILE = { message: "a file message has either a file (file_id or URL) or an attachment" };
+
+const documentMessage = z
+  .object({ method: z.literal("sendDocument"), document: z.string().min(1).optional(), ...fileFields })
+  .strict()
+  .refine((payload) => oneFile(payload.document, payload.attachment), ONE_FILE);
+
+const photoMessage = z
+  .object({ method: z.literal("sendPhoto"), photo: z.string().min(1).optional(), ...fileFields })
+  .strict()
+  .refine((payload) => oneFile(payload.photo, payload.attachment), ONE_FILE);
+
+/** The parameter a file message's file goes in. */
+export const FILE_FIELD = { sendDocument: "document", sendPhoto: "photo" } as const;
 
 export const outboxPayloadSchema = z.discriminatedUnion("method", [
   textMessage,
-  fileMessage("sendDocument", "document"),
-  fileMessage("sendPhoto", "photo"),
+  documentMessage,
+  photoMessage,
 ]);
 
 export type OutboxPayload = z.infer<typeof outboxPayloadSchema>;

@@ -1,3 +1,9 @@
+export {
+  type AttachmentRenderer,
+  type AttachmentRenderers,
+  type RenderedFile,
+  UnknownAttachmentError,
+} from "./attachments.js";
 export { type FloodScope, Pacer, type PacerOptions } from "./pacer.js";
 export {
   createOutboxSender,

@@ -25,6 +25,7 @@ import {
 } from "../domain/outbox.js";
 import type { Logger } from "../logger.js";
 import { type ClaimedOutboxMessage, OutboxRepository } from "../repositories/outbox.js";
+import { type AttachmentRenderers, AttachmentResolver, UnknownAttachmentError } from "./attachments.js";
 import { Pacer } from "./pacer.js";
 
 /** The Bot API as grammY's `Api` exposes it; give one without transformers (no auto-retry). */
@@ -58,6 +59,8 @@ export interface OutboxSenderDeps {
   pollMs?: number;
   retry?: RetryPolicy;
   observer?: OutboxObserver;
+  /** Files made at send time, by attachment kind (see attachments.ts). */
+  attachments?: AttachmentRenderers;
 }
 
 export interface OutboxSender {
@@ -119,6 +122,7 @@ interface PendingMark {
 class Sender implements OutboxSender {
   private readonly repository: OutboxRepository;
   private readonly pacer: Pacer;
+  private readonly attachments: AttachmentResolver;
   private readonly now: () => Date;
   private readonly concurrency: number;
   private readonly leaseMs: number;
@@ -141,6 +145,7 @@ class Sender implements OutboxSender {
   constructor(private readonly deps: OutboxSenderDeps) {
     this.repository = new OutboxRepository(deps.db);
     this.pacer = new Pacer(deps.rates);
+    this.attachments = new AttachmentResolver(deps.attachments);
     this.now = deps.now ?? (() => new Date());
     this.concurrency = deps.concurrency ?? DEFAULT_OUTBOX_CONCURRENCY;
     this.leaseMs = deps.leaseMs ?? 60_000;
@@ -261,14 +266,29 @@ class Sender implements OutboxSender {
         this.observe((observer) => observer.failed(row.kind, "invalid"));
         return;
       }
-      const { method, params } = telegramCall(row.chatId, payload.data);
+      const { method, params: stored } = telegramCall(row.chatId, payload.data);
+      let call: Awaited<ReturnType<AttachmentResolver["resolve"]>>;
+      try {
+        call = await this.attachments.resolve(payload.data, stored);
+      } catch (error) {
+        if (error instanceof UnknownAttachmentError) {
+          await this.repository.markFailed(row.id, error.message);
+          this.deps.logger.error({ outboxId: row.id, kind: row.kind }, "outbox: unknown attachment");
+          return;
+        }
+        // The renderer could not make the file (the database is away): retried like a 5xx.
+        this.deps.logger.error({ err: error, outboxId: row.id }, "outbox: could not render an attachment");
+        await this.failed(row, { kind: "network", description: `attachment: ${String(error)}` });
+        return;
+      }
       let result: unknown;
       try {
-        result = await (this.deps.api.raw[method] as unknown as RawMethod)(params);
+        result = await (this.deps.api.raw[method] as unknown as RawMethod)(call.params);
       } catch (error) {
         await this.failed(row, deliveryFailureOf(error));
         return;
       }
+      this.attachments.remember(call.attachmentKey, result);
       const messageId = (result as { message_id?: unknown }).message_id;
       await this.markSent(row.id, typeof messageId === "number" ? messageId : 0);
       this.observe((observer) => observer.sent(row.kind));

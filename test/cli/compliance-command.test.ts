@@ -60,12 +60,17 @@ async function month(db: PrismaClient, year: number) {
   await recordCause(db, finishedOnPortal.id);
   const paused = await listDossier(db, snapshot, a.id);
   await db.slaPause.create({
-    data: { dossierId: paused.id, startedOn: new Date(`${year}-03-20T00:00:00Z`) },
+    data: {
+      dossierId: paused.id,
+      awaiting: "bổ sung giấy tờ",
+      startedOn: new Date(`${year}-03-20T00:00:00Z`),
+    },
   });
   const pauseEnded = await listDossier(db, snapshot, a.id);
   await db.slaPause.create({
     data: {
       dossierId: pauseEnded.id,
+      awaiting: "nộp phí",
       startedOn: new Date(`${year}-03-20T00:00:00Z`),
       endedOn: new Date(`${year}-03-25T00:00:00Z`),
     },

@@ -133,3 +133,22 @@ describe("shortestSendMs", () => {
     expect(shortestSendMs({ ...DEFAULT_OUTBOX_RATES, scale: 10 }, [{ chatId: -7, messages: 5 }])).toBe(1_200);
   });
 });
+
+describe("file messages", () => {
+  it.each([
+    ["a file_id", { method: "sendDocument", document: "BQACAgI" }, true],
+    [
+      "an attachment",
+      { method: "sendPhoto", attachment: { kind: "digestChart", params: { at: "x" } } },
+      true,
+    ],
+    ["neither", { method: "sendDocument", caption: "?" }, false],
+    [
+      "both",
+      { method: "sendDocument", document: "BQACAgI", attachment: { kind: "digestWorkbook", params: {} } },
+      false,
+    ],
+  ])("%s", (_label, payload, valid) => {
+    expect(outboxPayloadSchema.safeParse(payload).success).toBe(valid);
+  });
+});

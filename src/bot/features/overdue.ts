@@ -30,6 +30,7 @@ import { actorOf, ownUnitsInFocus } from "../helpers/actor.js";
 import { audienceOf } from "../helpers/audience.js";
 import { unitName } from "../helpers/display.js";
 import { editCard, refuse } from "../helpers/replies.js";
+import { scoreCardKeyboard } from "../keyboards/digest.js";
 import type { CardPlace } from "../keyboards/dossier-actions.js";
 import {
   overdueCardKeyboard,
@@ -71,6 +72,7 @@ export function overdueFeature(deps: OverdueDeps) {
         const card = buildScoreCard({ unitId: unit.id, month });
         await ctx.reply(scoreCardMessage(ctx.t, ctx.locale, deps.timeZone, { unit, card }).text, {
           parse_mode: "HTML",
+          reply_markup: scoreCardKeyboard(ctx.t, unit.id, periodKey(month.period)),
         });
       },
     }),
@@ -99,7 +101,11 @@ export function overdueFeature(deps: OverdueDeps) {
       return void (await refuse(ctx, ...missingMonth(ctx, SCORES_MISSING, periodOfKey(request.period))));
     const card = buildScoreCard({ unitId: seen.unit.id, month });
     await ctx.answerCallbackQuery();
-    await editCard(ctx, scoreCardMessage(ctx.t, ctx.locale, deps.timeZone, { unit: seen.unit, card }).text);
+    await editCard(
+      ctx,
+      scoreCardMessage(ctx.t, ctx.locale, deps.timeZone, { unit: seen.unit, card }).text,
+      scoreCardKeyboard(ctx.t, seen.unit.id, request.period),
+    );
   });
 
   feature.callbackQuery(overdueSummaryData.filter, async (ctx) => {
