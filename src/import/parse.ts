@@ -260,7 +260,7 @@ async function readDataRows<Row>(
   kind: TableKind<Row>,
   sink: {
     check(row: Row): RowError | null;
-    take(rows: Row[], errorCount: number): Promise<void>;
+    take(rows: Row[]): Promise<void>;
   } | null = null,
 ): Promise<{ rows: Row[]; rowCount: number; warnings: ImportWarning[] }> {
   const { header, errors, options } = table;
@@ -313,12 +313,12 @@ async function readDataRows<Row>(
       readRow(row);
     }
     if (sink && rows.length >= STREAM_BATCH_ROWS) {
-      await sink.take(rows, errors.count);
+      await sink.take(rows);
       rows = [];
     }
   }
   if (sink && rows.length > 0) {
-    await sink.take(rows, errors.count);
+    await sink.take(rows);
     rows = [];
   }
   options.onProgress?.(rowsRead);

@@ -77,6 +77,26 @@ export class DossierPlanner {
   }
 
   /**
+   * Rows as a staging table takes them: each tied to its unit (null when unknown: `check`
+   * refused it, but it still counts as listed) and with its days overdue (the file's, or the
+   * working days from due to finished or "as of"). The database then tells new from changed.
+   */
+  resolve(rows: readonly DossierRow[]): { row: DossierRow; unitId: number | null; daysOverdue: number | null }[] {
+    return rows.map((row) => {
+      const unit = this.units.find(row.unitRef);
+      if (unit) this.unitIds.add(unit.id);
+      return { row, unitId: unit?.id ?? null, daysOverdue: this.daysOverdue(row) };
+    });
+  }
+
+  private daysOverdue(row: DossierRow): number | null {
+    return (
+      row.daysOverdue ??
+      (this.asOf ? Math.max(0, this.workingDaysBetween(row.dueAt, row.finishedAt ?? this.asOf)) : null)
+    );
+  }
+
+  /**
    * Rows read without error, with the known dossiers among their codes. A row `check` refused
    * is left out, though still counted as listed.
    */
@@ -90,9 +110,7 @@ export class DossierPlanner {
       if (existing?.state === "OPEN") this.counts.openListed += 1;
       const unit = this.units.find(row.unitRef);
       if (!unit) continue;
-      const daysOverdue =
-        row.daysOverdue ??
-        (this.asOf ? Math.max(0, this.workingDaysBetween(row.dueAt, row.finishedAt ?? this.asOf)) : null);
+      const daysOverdue = this.daysOverdue(row);
       const changed = isChanged(existing, row, unit.id, daysOverdue);
       if (!existing) this.counts.new += 1;
       else if (changed) this.counts.changed += 1;

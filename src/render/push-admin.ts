@@ -107,7 +107,10 @@ export function pushReportText(t: TFunction, locale: Locale, report: PushReportD
   return fitOneMessage(lines, t("pushAdmin.truncated"));
 }
 
-export function pushSettingsText(t: TFunction, settings: { afterImport: boolean; dayOfMonth: number | null }): string {
+export function pushSettingsText(
+  t: TFunction,
+  settings: { afterImport: boolean; dayOfMonth: number | null },
+): string {
   return [
     t("pushAdmin.settingsTitle"),
     t("pushAdmin.settingsAfterImport", { state: t(settings.afterImport ? "pushAdmin.on" : "pushAdmin.off") }),
