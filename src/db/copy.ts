@@ -112,7 +112,10 @@ function copyTextValue(value: string | number | null): string {
   if (value === null) return "\\N";
   if (typeof value === "number") return String(value);
   return /[\\\t\n\r]/.test(value)
-    ? value.replace(/[\\\t\n\r]/g, (char) => ({ "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" })[char] ?? char)
+    ? value.replace(
+        /[\\\t\n\r]/g,
+        (char) => ({ "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" })[char] ?? char,
+      )
     : value;
 }
 

@@ -13,6 +13,7 @@ import type {
 import { normalizeName } from "../domain/names.js";
 import { guessUnitKind } from "../domain/unit-kind.js";
 import type { WorkingDaysBetween } from "../domain/working-days.js";
+import { FILE_LIMIT_CODES } from "./readers/limits.js";
 import type { DossierRow, ParsedFile, RowError, UnitScoreRow, YearMonth } from "./types.js";
 
 /** What a file as a whole decides, from its title rows and the snapshots already there. */
@@ -81,7 +82,9 @@ export class DossierPlanner {
    * refused it, but it still counts as listed) and with its days overdue (the file's, or the
    * working days from due to finished or "as of"). The database then tells new from changed.
    */
-  resolve(rows: readonly DossierRow[]): { row: DossierRow; unitId: number | null; daysOverdue: number | null }[] {
+  resolve(
+    rows: readonly DossierRow[],
+  ): { row: DossierRow; unitId: number | null; daysOverdue: number | null }[] {
     return rows.map((row) => {
       const unit = this.units.find(row.unitRef);
       if (unit) this.unitIds.add(unit.id);
@@ -134,7 +137,8 @@ export function planImport(
 ): ImportPlan {
   const decision = decideSnapshot(file.meta, state, options);
   const { period, asOf, becomesCurrent } = decision;
-  const errors = [...file.errors, ...decision.errors];
+  // A file that could not be read has no title to tell its month: saying so would only add noise.
+  const errors = [...file.errors, ...(wasUnreadable(file) ? [] : decision.errors)];
   const base = {
     kind: file.kind,
     fileName: file.fileName,
@@ -177,6 +181,13 @@ export function planImport(
     noLongerListed: decision.retiresUnlisted ? state.openDossiersNotInFile : 0,
     unitCount: planner.unitCount,
   };
+}
+
+const READING_ERRORS: ReadonlySet<string> = new Set(["unreadableFile", ...FILE_LIMIT_CODES]);
+
+/** The file could not be read (to its end): a broken or hostile file, see readers/limits.ts. */
+export function wasUnreadable(file: Pick<ParsedFile, "errors">): boolean {
+  return file.errors.some((error) => READING_ERRORS.has(error.code));
 }
 
 /** The unknown units a score sheet names, which the Center must confirm before they are created. */

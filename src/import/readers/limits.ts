@@ -23,7 +23,14 @@ export const READ_LIMITS = {
 } as const;
 
 /** Which limit a file went past; each has its translated reason (`import.errors.<code>`). */
-export type FileLimitCode = "inflatesTooMuch" | "tooManyRows" | "xlsTooLarge" | "cellTooLong" | "rowTooLong";
+export const FILE_LIMIT_CODES = [
+  "inflatesTooMuch",
+  "tooManyRows",
+  "xlsTooLarge",
+  "cellTooLong",
+  "rowTooLong",
+] as const;
+export type FileLimitCode = (typeof FILE_LIMIT_CODES)[number];
 
 /**
  * The file goes past one of `READ_LIMITS`. An UnreadableFileError, so that every caller that
