@@ -3,14 +3,7 @@
 import type { BulkSql } from "../db/bulk.js";
 import { type CopyIn, copyTextRow } from "../db/copy.js";
 import type { DbClient } from "../db/prisma.js";
-import type {
-  ExistingDossier,
-  ImportPlan,
-  ImportState,
-  KnownUnit,
-  PlannedDossier,
-  UnitLink,
-} from "../domain/import-plan.js";
+import type { ExistingDossier, ImportPlan, ImportState, KnownUnit, UnitLink } from "../domain/import-plan.js";
 import type { ImportWriteResult } from "../domain/import-report.js";
 import type { DossierRow, ParsedFile, YearMonth } from "../domain/import-rows.js";
 import { periodKey } from "../domain/period.js";

@@ -291,7 +291,7 @@ class StreamedDossierList implements DossierRowSink {
 
   async finish(file: ParsedFile): Promise<FileOutcome> {
     await this.inFlight;
-    const { decision, planner } = this;
+    const decision = this.decision;
     const errors = [...file.errors, ...decision.errors];
     const counts = await this.stage.counts();
     const plan: ImportPlan = {
@@ -309,7 +309,7 @@ class StreamedDossierList implements DossierRowSink {
       scores: [],
       dossiers: [],
       noLongerListed: decision.retiresUnlisted ? this.openDossiers - counts.openListed : 0,
-      unitCount: planner.unitCount,
+      unitCount: this.planner.unitCount,
     };
     const dossiers = { new: counts.new, changed: counts.changed, unchanged: counts.unchanged };
     const refused = errors.length > 0;
