@@ -1,6 +1,7 @@
 // One import run in a process of its own (so that its peak RSS is its own), on a database made
 // beforehand, opened as the CLI opens it (migrations checked): the score sheet (creating the
 // units), then the dossier list, timed; then the same list again (the update path); then closed.
+// With `--refuse <file>` instead: that one file, which must be refused (a hostile file), timed.
 // Prints one JSON line.
 import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
@@ -15,6 +16,7 @@ import { MIGRATIONS_DIR } from "../src/paths.js";
 import { CalendarRepository } from "../src/repositories/calendar.js";
 
 const [targetJson, scoresPath, dossiersPath] = process.argv.slice(2) as [string, string, string];
+const refusing = scoresPath === "--refuse";
 const target = JSON.parse(targetJson) as DatabaseTarget;
 
 /**
@@ -41,7 +43,7 @@ function stage(name: string): void {
 
 stage("modules");
 const database = await openDatabase(target);
-let result: Awaited<ReturnType<typeof importSampleMonth>>;
+let result: Record<string, unknown>;
 try {
   await withMigrationConnection(database, target, (factory) =>
     applyMigrations(factory, { migrationsDir: MIGRATIONS_DIR }),
@@ -49,7 +51,7 @@ try {
   stage("migrations");
   const prisma = createPrismaClient(database.adapterFactory);
   try {
-    result = await importSampleMonth(prisma);
+    result = refusing ? await refuseFile(prisma, dossiersPath) : await importSampleMonth(prisma);
   } finally {
     await prisma.$disconnect();
   }
@@ -61,11 +63,9 @@ stage("closed");
 // The whole process: start, migrations check, both imports, closing.
 console.log(JSON.stringify({ ...result, peakRssMb: peakRssMb(), peakMbAfter }));
 
-async function importSampleMonth(prisma: ReturnType<typeof createPrismaClient>) {
-  await new CalendarRepository(prisma).seed(VN_CALENDAR_DAYS);
-  stage("calendar");
+function importer(prisma: ReturnType<typeof createPrismaClient>) {
   const app = appContext(prisma);
-  const commit = async (path: string, createUnknownUnits: boolean) =>
+  return async (path: string, createUnknownUnits: boolean) =>
     importMonth(app, {
       by: { actorLabel: "bench" },
       files: [{ fileName: basename(path), bytes: await readFile(path) }],
@@ -73,6 +73,21 @@ async function importSampleMonth(prisma: ReturnType<typeof createPrismaClient>) 
       settings: { timeZone: "Asia/Ho_Chi_Minh", provinceName: null },
       source: "CLI",
     });
+}
+
+async function refuseFile(prisma: ReturnType<typeof createPrismaClient>, path: string) {
+  const started = performance.now();
+  const outcome = await importer(prisma)(path, false);
+  const seconds = (performance.now() - started) / 1000;
+  stage("refused");
+  if (outcome.kind !== "refused") throw new Error(`${path} was not refused: ${outcome.kind}`);
+  return { seconds, reasons: outcome.report.files.flatMap((file) => file.errors.map((error) => error.code)) };
+}
+
+async function importSampleMonth(prisma: ReturnType<typeof createPrismaClient>) {
+  await new CalendarRepository(prisma).seed(VN_CALENDAR_DAYS);
+  stage("calendar");
+  const commit = importer(prisma);
   const scores = imported(await commit(scoresPath, true), "score sheet");
   stage("scores");
 

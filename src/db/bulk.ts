@@ -5,6 +5,7 @@
 // transaction, on its connection, so the import stays all or nothing.
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { ArgType, SqlDriverAdapter, SqlQuery, Transaction } from "@prisma/driver-adapter-utils";
+import { type CopyIn, copyIn } from "./copy.js";
 import type { Db, DbTransaction } from "./prisma.js";
 
 /** A parameter: a value or a whole column of values (`$1::text[]`). */
@@ -15,6 +16,8 @@ export interface BulkSql {
   query(sql: string, parameters: readonly BulkParameter[]): Promise<unknown[][]>;
   /** The number of rows affected. */
   execute(sql: string, parameters: readonly BulkParameter[]): Promise<number>;
+  /** `COPY table (columns) FROM STDIN` (see db/copy.ts); nothing else on the transaction until it ends. */
+  copyIn(table: string, columns: readonly string[]): Promise<CopyIn>;
 }
 
 interface TransactionScope {
@@ -88,6 +91,10 @@ function bulkSqlOn(transaction: Transaction, scope: TransactionScope): BulkSql {
       (await runReleasingArguments(scope, sql, parameters, (query) => transaction.queryRaw(query))).rows,
     execute: (sql, parameters) =>
       runReleasingArguments(scope, sql, parameters, (query) => transaction.executeRaw(query)),
+    copyIn: (table, columns) => {
+      if (scope.closed) throw new Error("the transaction has already ended");
+      return copyIn(transaction, table, columns);
+    },
   };
 }
 

@@ -19,6 +19,7 @@ import {
   SCORE_FIELDS,
 } from "./headers.js";
 import { openSheets } from "./readers/index.js";
+import { FileLimitError } from "./readers/limits.js";
 import { type CellValue, type SheetRow, type SheetSource, UnreadableFileError } from "./readers/types.js";
 import { isBlankRow, isColumnNumberRow, isLabelRow, isTotalRow } from "./row-filters.js";
 import { readScoreRow, SCORE_VALUE_FIELDS, type ScoreRowCells } from "./score-rows.js";
@@ -62,12 +63,15 @@ export async function parseImportFile(input: ImportFileInput, options: ParseOpti
   assertTimeZone(options.timeZone);
   const errors = new ErrorLog(options.maxErrors ?? DEFAULT_MAX_ERRORS);
   const headsWithoutHeader: SheetRow[] = [];
+  // A file that breaks off below its header (past a reading limit) is still of the header's kind.
+  let found: HeaderMatch | null = null;
   try {
     const { sheets } = await openSheets(input.bytes, headerScore);
     for await (const sheet of sheets) {
       const batches = sheet.rows[Symbol.asyncIterator]();
       const { head, buffered } = await readHead(batches);
       const header = findHeader(head);
+      found = header;
       if (header) return await readTable({ input, options, sheet, batches, head, buffered, header, errors });
       headsWithoutHeader.push(...head);
       await batches.return?.(undefined);
@@ -81,9 +85,17 @@ export async function parseImportFile(input: ImportFileInput, options: ParseOpti
     });
   } catch (error) {
     if (!(error instanceof UnreadableFileError)) throw error;
-    errors.add({ row: error.row, column: null, value: null, code: "unreadableFile" });
+    errors.add(readingError(error));
   }
-  return emptyResult(input.fileName, likelyKind(headsWithoutHeader), errors);
+  return emptyResult(input.fileName, found?.kind ?? likelyKind(headsWithoutHeader), errors);
+}
+
+/** Why a file could not be read: the limit it went past (see readers/limits.ts), or unreadable. */
+function readingError(error: UnreadableFileError): RowError {
+  if (error instanceof FileLimitError) {
+    return { row: error.row, column: null, value: null, code: error.code, params: { max: error.max } };
+  }
+  return { row: error.row, column: null, value: null, code: "unreadableFile" };
 }
 
 /**
@@ -248,7 +260,7 @@ async function readDataRows<Row>(
   kind: TableKind<Row>,
   sink: {
     check(row: Row): RowError | null;
-    take(rows: Row[], errorCount: number): Promise<void>;
+    take(rows: Row[]): Promise<void>;
   } | null = null,
 ): Promise<{ rows: Row[]; rowCount: number; warnings: ImportWarning[] }> {
   const { header, errors, options } = table;
@@ -301,12 +313,12 @@ async function readDataRows<Row>(
       readRow(row);
     }
     if (sink && rows.length >= STREAM_BATCH_ROWS) {
-      await sink.take(rows, errors.count);
+      await sink.take(rows);
       rows = [];
     }
   }
   if (sink && rows.length > 0) {
-    await sink.take(rows, errors.count);
+    await sink.take(rows);
     rows = [];
   }
   options.onProgress?.(rowsRead);

@@ -13,6 +13,7 @@ import type {
 import { normalizeName } from "../domain/names.js";
 import { guessUnitKind } from "../domain/unit-kind.js";
 import type { WorkingDaysBetween } from "../domain/working-days.js";
+import { FILE_LIMIT_CODES } from "./readers/limits.js";
 import type { DossierRow, ParsedFile, RowError, UnitScoreRow, YearMonth } from "./types.js";
 
 /** What a file as a whole decides, from its title rows and the snapshots already there. */
@@ -86,6 +87,28 @@ export class DossierPlanner {
   }
 
   /**
+   * Rows as a staging table takes them: each tied to its unit (null when unknown: `check`
+   * refused it, but it still counts as listed) and with its days overdue (the file's, or the
+   * working days from due to finished or "as of"). The database then tells new from changed.
+   */
+  resolve(
+    rows: readonly DossierRow[],
+  ): { row: DossierRow; unitId: number | null; daysOverdue: number | null }[] {
+    return rows.map((row) => {
+      const unit = this.units.find(row.unitRef);
+      if (unit) this.unitIds.add(unit.id);
+      return { row, unitId: unit?.id ?? null, daysOverdue: this.daysOverdue(row) };
+    });
+  }
+
+  private daysOverdue(row: DossierRow): number | null {
+    return (
+      row.daysOverdue ??
+      (this.asOf ? Math.max(0, this.workingDaysBetween(row.dueAt, row.finishedAt ?? this.asOf)) : null)
+    );
+  }
+
+  /**
    * Rows read without error, with the known dossiers among their codes. A row `check` refused
    * is left out, though still counted as listed.
    */
@@ -99,9 +122,7 @@ export class DossierPlanner {
       if (existing?.state === "OPEN") this.counts.openListed += 1;
       const unit = this.units.find(row.unitRef);
       if (!unit) continue;
-      const daysOverdue =
-        row.daysOverdue ??
-        (this.asOf ? Math.max(0, this.workingDaysBetween(row.dueAt, row.finishedAt ?? this.asOf)) : null);
+      const daysOverdue = this.daysOverdue(row);
       const changed = isChanged(existing, row, unit.id, daysOverdue);
       if (!existing) this.counts.new += 1;
       else if (changed) this.counts.changed += 1;
@@ -125,7 +146,12 @@ export function planImport(
 ): ImportPlan {
   const decision = decideSnapshot(file.meta, state, options);
   const { period, asOf, becomesCurrent } = decision;
-  const errors = tableNotFound(file.errors) ? [...file.errors] : [...file.errors, ...decision.errors];
+  // A file that could not be read, or has no table, has no title to tell its month: saying so
+  // would only add noise.
+  const errors =
+    tableNotFound(file.errors) || wasUnreadable(file)
+      ? [...file.errors]
+      : [...file.errors, ...decision.errors];
   const base = {
     kind: file.kind,
     fileName: file.fileName,
@@ -168,6 +194,13 @@ export function planImport(
     noLongerListed: decision.retiresUnlisted ? state.openDossiersNotInFile : 0,
     unitCount: planner.unitCount,
   };
+}
+
+const READING_ERRORS: ReadonlySet<string> = new Set(["unreadableFile", ...FILE_LIMIT_CODES]);
+
+/** The file could not be read (to its end): a broken or hostile file, see readers/limits.ts. */
+export function wasUnreadable(file: Pick<ParsedFile, "errors">): boolean {
+  return file.errors.some((error) => READING_ERRORS.has(error.code));
 }
 
 /** The unknown units a score sheet names, which the Center must confirm before they are created. */

@@ -20,8 +20,8 @@ import type { DossierRow, RowError, SheetMeta } from "../domain/import-rows.js";
 export interface DossierRowSink {
   /** A problem with an otherwise valid row (its unit unknown), checked in file order. */
   check(row: DossierRow): RowError | null;
-  /** The next rows read without error, or with only a `check` error; `errorCount`: the file's errors so far. */
-  take(rows: DossierRow[], errorCount: number): Promise<void>;
+  /** The next rows read without error, or with only a `check` error. */
+  take(rows: DossierRow[]): Promise<void>;
 }
 
 export interface ParseOptions {

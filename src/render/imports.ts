@@ -163,7 +163,20 @@ export function uploadErrorsCsv(t: TFunction, report: ImportReport): string {
 }
 
 function csvCell(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+  const inert = inertInSpreadsheets(value);
+  return /[",\r\n]/.test(inert) ? `"${inert.replace(/"/g, '""')}"` : inert;
+}
+
+/** What a spreadsheet takes for the start of a formula (OWASP "CSV injection"). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * The value, kept from running as a formula when the file is opened: cell values and column
+ * names come from the upload, so "=HYPERLINK(...)" or "@SUM(...)" there would run on the
+ * admin's machine. A leading apostrophe makes a spreadsheet show it as text.
+ */
+export function inertInSpreadsheets(value: string): string {
+  return FORMULA_START.test(value) ? `'${value}` : value;
 }
 
 /** A file over what Telegram lets a bot download. */

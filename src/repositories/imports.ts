@@ -1,17 +1,11 @@
 // Reads what an import needs to know and writes an import plan, inside the transaction of the
 // use-case that imports (src/app/imports): all of a batch's files or none of them.
-import type { BulkParameter, BulkSql } from "../db/bulk.js";
+import type { BulkSql } from "../db/bulk.js";
+import { type CopyIn, copyTextRow } from "../db/copy.js";
 import type { DbClient } from "../db/prisma.js";
-import type {
-  ExistingDossier,
-  ImportPlan,
-  ImportState,
-  KnownUnit,
-  PlannedDossier,
-  UnitLink,
-} from "../domain/import-plan.js";
+import type { ExistingDossier, ImportPlan, ImportState, KnownUnit, UnitLink } from "../domain/import-plan.js";
 import type { ImportWriteResult } from "../domain/import-report.js";
-import type { ParsedFile, YearMonth } from "../domain/import-rows.js";
+import type { DossierRow, ParsedFile, YearMonth } from "../domain/import-rows.js";
 import { periodKey } from "../domain/period.js";
 import type { ImportSource } from "../generated/prisma/client.js";
 import { appendAudit } from "./audit.js";
@@ -187,15 +181,9 @@ export class ImportsRepository {
     const link = (unit: UnitLink) =>
       "unitId" in unit ? unit.unitId : (unitIds.get(unit.newUnitKey) as number);
     const written = { unitsCreated: unitIds.size, created: 0, updated: 0 };
-    if (plan.kind === "UNIT_SCORES") {
-      await writeScores(this.db, plan, target.snapshotId, link);
-    } else {
-      for (const chunk of chunks(plan.dossiers)) {
-        const batch = await this.writeDossierBatch(chunk, target, plan.becomesCurrent);
-        written.created += batch.created;
-        written.updated += batch.updated;
-      }
-    }
+    // A dossier list's rows go through the staging table (openDossierStage), never a plan's array.
+    if (plan.dossiers.length > 0) throw new Error("a dossier list is written through openDossierStage");
+    if (plan.kind === "UNIT_SCORES") await writeScores(this.db, plan, target.snapshotId, link);
     return this.finishSnapshot(target, { ...plan, ...written }, provenance);
   }
 
@@ -250,24 +238,180 @@ export class ImportsRepository {
   }
 
   /**
-   * One batch of a dossier list's rows: new dossiers inserted with their listing in one
-   * statement; known ones refreshed when the snapshot is current, and listed. Tens of thousands
-   * of rows: statements over arrays (unnest) beat row-by-row inserts; batches keep the
-   * parameters (and PGlite's memory) bounded.
+   * A temporary table for a dossier list's rows, filled by COPY as the file is read, then
+   * planned and written with a few statements over the whole list (see DossierStage).
+   * Dropped at the end of the transaction; a second list of the batch empties it first.
    */
-  async writeDossierBatch(
-    dossiers: readonly PlannedDossier[],
-    target: SnapshotTarget,
-    becomesCurrent: boolean,
-  ): Promise<{ created: number; updated: number }> {
-    const fresh = dossiers.filter((dossier) => !dossier.existing);
-    const known = dossiers.filter((dossier) => dossier.existing);
-    if (fresh.length > 0) await insertDossiers(this.bulk, fresh, target);
-    if (known.length > 0) {
-      if (becomesCurrent) await refreshKnownDossiers(this.bulk, known, target.periodId);
-      await insertKnownListings(this.bulk, known, target);
+  async openDossierStage(): Promise<DossierStage> {
+    await this.bulk.execute(
+      `CREATE TEMP TABLE IF NOT EXISTS ${STAGE} (
+        code text NOT NULL, procedure_name text NOT NULL, field text, applicant_name text,
+        received_at timestamptz(3) NOT NULL, due_at timestamptz(3) NOT NULL, finished_at timestamptz(3),
+        days_overdue int, unit_id int, handler_name text, portal_status text
+      ) ON COMMIT DROP`,
+      [],
+    );
+    await this.bulk.execute(`TRUNCATE ${STAGE}`, []);
+    return new DossierStage(this.bulk, await this.bulk.copyIn(STAGE, STAGE_COLUMNS));
+  }
+}
+
+/** The staging table of a dossier list being imported (one per transaction). */
+const STAGE = "dondoc_import_dossier";
+const STAGE_COLUMNS = [
+  "code",
+  "procedure_name",
+  "field",
+  "applicant_name",
+  "received_at",
+  "due_at",
+  "finished_at",
+  "days_overdue",
+  "unit_id",
+  "handler_name",
+  "portal_status",
+] as const;
+
+/** A row of a dossier list, tied to its unit (null: unknown, an error) and with its days overdue. */
+export interface StagedDossier {
+  row: DossierRow;
+  unitId: number | null;
+  daysOverdue: number | null;
+}
+
+/** What a staged list does to the dossiers, counted by the database. */
+export interface StagedDossierCounts {
+  new: number;
+  changed: number;
+  unchanged: number;
+  /** Open dossiers the list names (the others become "no longer listed" when it retires them). */
+  openListed: number;
+}
+
+/** A listed dossier that differs from the one known (the portal's figures are new). */
+const CHANGED = `(d."unitId" IS DISTINCT FROM s.unit_id OR d.state = 'NO_LONGER_LISTED'
+  OR d."dueAt" IS DISTINCT FROM s.due_at OR d."finishedAt" IS DISTINCT FROM s.finished_at
+  OR d."daysOverdue" IS DISTINCT FROM s.days_overdue OR d."handlerName" IS DISTINCT FROM s.handler_name
+  OR d."portalStatus" IS DISTINCT FROM s.portal_status)`;
+
+/**
+ * A dossier list on its way in: rows COPYed into the staging table as they are read (the
+ * preview and the import alike), then counted and written in set-based statements. Until
+ * `close()` the transaction's connection is busy with the COPY: nothing else goes on it.
+ */
+export class DossierStage {
+  private closed = false;
+
+  constructor(
+    private readonly bulk: BulkSql,
+    private readonly copy: CopyIn,
+  ) {}
+
+  async add(dossiers: readonly StagedDossier[]): Promise<void> {
+    let lines = "";
+    for (const { row, unitId, daysOverdue } of dossiers) {
+      lines += copyTextRow([
+        row.code,
+        row.procedureName,
+        row.field,
+        row.applicantName,
+        row.receivedAt.toISOString(),
+        row.dueAt.toISOString(),
+        row.finishedAt?.toISOString() ?? null,
+        daysOverdue,
+        unitId,
+        row.handlerName,
+        row.portalStatus,
+      ]);
     }
-    return { created: fresh.length, updated: known.filter((dossier) => dossier.changed).length };
+    await this.copy.write(lines);
+  }
+
+  /** Ends the COPY, and gives the planner the table's statistics. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.copy.end();
+    await this.bulk.execute(`ANALYZE ${STAGE}`, []);
+  }
+
+  /** New, changed and unchanged among the rows tied to a unit; open dossiers listed among all. */
+  async counts(): Promise<StagedDossierCounts> {
+    await this.close();
+    const [row] = await this.bulk.query(
+      `SELECT
+        count(*) FILTER (WHERE d.id IS NULL AND s.unit_id IS NOT NULL)::int,
+        count(*) FILTER (WHERE d.id IS NOT NULL AND s.unit_id IS NOT NULL AND ${CHANGED})::int,
+        count(*) FILTER (WHERE d.id IS NOT NULL AND s.unit_id IS NOT NULL AND NOT ${CHANGED})::int,
+        count(*) FILTER (WHERE d.state = 'OPEN')::int
+      FROM ${STAGE} s LEFT JOIN "Dossier" d ON d.code = s.code`,
+      [],
+    );
+    const [fresh, changed, unchanged, openListed] = (row ?? []).map(Number);
+    return { new: fresh ?? 0, changed: changed ?? 0, unchanged: unchanged ?? 0, openListed: openListed ?? 0 };
+  }
+
+  /**
+   * Writes the staged list into its snapshot: known dossiers listed (and, in the current
+   * snapshot, refreshed where the portal's figures changed or the month is later), then the
+   * new ones inserted with their listing. Every row must be tied to a unit (`counts` first
+   * and no errors). The portal's figures win; every answer recorded for a dossier stays.
+   */
+  async write(target: SnapshotTarget, becomesCurrent: boolean): Promise<{ created: number }> {
+    await this.close();
+    await this.bulk.execute(
+      `INSERT INTO "DossierListing" ("dossierId", "snapshotId", "periodId", "unitId", "daysOverdue")
+      SELECT d.id, $1::int, $2::int, s.unit_id, s.days_overdue
+      FROM ${STAGE} s JOIN "Dossier" d ON d.code = s.code`,
+      [target.snapshotId, target.periodId],
+    );
+    if (becomesCurrent) await this.refreshKnown(target.periodId);
+    const created = await this.bulk.execute(
+      `WITH inserted AS (
+        INSERT INTO "Dossier" (code, "procedureName", field, "applicantName", "receivedAt", "dueAt", "finishedAt",
+          "daysOverdue", "unitId", "handlerName", "portalStatus", "firstPeriodId", "lastPeriodId", "updatedAt")
+        SELECT s.code, s.procedure_name, s.field, s.applicant_name, s.received_at, s.due_at, s.finished_at,
+          s.days_overdue, s.unit_id, s.handler_name, s.portal_status, $1::int, $1::int, now()
+        FROM ${STAGE} s
+        WHERE NOT EXISTS (SELECT 1 FROM "Dossier" d WHERE d.code = s.code)
+        RETURNING id, "unitId", "daysOverdue"
+      )
+      INSERT INTO "DossierListing" ("dossierId", "snapshotId", "periodId", "unitId", "daysOverdue")
+      SELECT id, $2::int, $1::int, "unitId", "daysOverdue" FROM inserted`,
+      [target.periodId, target.snapshotId],
+    );
+    return { created };
+  }
+
+  /** The known dossiers whose figures changed get the portal's; a later month moves `lastPeriodId` on. */
+  private async refreshKnown(periodId: number): Promise<void> {
+    await this.bulk.execute(
+      `WITH period AS (SELECT id, year * 12 + month AS ordinal FROM "ReportingPeriod" WHERE id = $1::int),
+      listed AS (
+        SELECT d.id, s.*, ${CHANGED} AS changed, period.ordinal > (lp.year * 12 + lp.month) AS later
+        FROM ${STAGE} s
+        JOIN "Dossier" d ON d.code = s.code
+        JOIN "ReportingPeriod" lp ON lp.id = d."lastPeriodId"
+        CROSS JOIN period
+      )
+      UPDATE "Dossier" AS d SET
+        "procedureName" = s.procedure_name,
+        field = s.field,
+        "applicantName" = s.applicant_name,
+        "receivedAt" = s.received_at,
+        "dueAt" = s.due_at,
+        "finishedAt" = s.finished_at,
+        "daysOverdue" = s.days_overdue,
+        "unitId" = s.unit_id,
+        "handlerName" = s.handler_name,
+        "portalStatus" = s.portal_status,
+        state = CASE WHEN d.state = 'NO_LONGER_LISTED' THEN 'OPEN'::"DossierState" ELSE d.state END,
+        "lastPeriodId" = CASE WHEN s.later THEN $1::int ELSE d."lastPeriodId" END,
+        "updatedAt" = now()
+      FROM listed s
+      WHERE d.id = s.id AND (s.changed OR s.later)`,
+      [periodId],
+    );
   }
 }
 
@@ -346,101 +490,6 @@ async function writeScores(
 
 const CHUNK_ROWS = 5000;
 
-/** A dossier list never creates units: every planned dossier names a known one. */
-function unitIdOf(unit: UnitLink): number {
-  if ("unitId" in unit) return unit.unitId;
-  throw new Error("a dossier planned for a unit not yet created");
-}
-
-/**
- * The dossiers as a table of arrays, `u(code, procedure_name, ..., portal_status)`, over
- * parameters $1 to $11 (the statement's own come after).
- */
-const UNNEST_DOSSIERS = `unnest(
-      $1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
-      $8::int[], $9::int[], $10::text[], $11::text[]
-    ) AS u(code, procedure_name, field, applicant_name, received_at, due_at, finished_at, days_overdue, unit_id, handler_name, portal_status)`;
-
-function dossierColumns(dossiers: readonly PlannedDossier[]): BulkParameter[] {
-  const column = (pick: (dossier: PlannedDossier) => string | number | null) => dossiers.map(pick);
-  return [
-    column((d) => d.row.code),
-    column((d) => d.row.procedureName),
-    column((d) => d.row.field),
-    column((d) => d.row.applicantName),
-    column((d) => d.row.receivedAt.toISOString()),
-    column((d) => d.row.dueAt.toISOString()),
-    column((d) => d.row.finishedAt?.toISOString() ?? null),
-    column((d) => d.daysOverdue),
-    column((d) => unitIdOf(d.unit)),
-    column((d) => d.row.handlerName),
-    column((d) => d.row.portalStatus),
-  ];
-}
-
 function* chunks<T>(items: readonly T[]): Generator<T[]> {
   for (let start = 0; start < items.length; start += CHUNK_ROWS) yield items.slice(start, start + CHUNK_ROWS);
-}
-
-/** New dossiers and their listing in the snapshot, in one statement (no second look-up by code). */
-async function insertDossiers(bulk: BulkSql, dossiers: readonly PlannedDossier[], target: SnapshotTarget) {
-  await bulk.execute(
-    `WITH inserted AS (
-      INSERT INTO "Dossier" (code, "procedureName", field, "applicantName", "receivedAt", "dueAt", "finishedAt",
-        "daysOverdue", "unitId", "handlerName", "portalStatus", "firstPeriodId", "lastPeriodId", "updatedAt")
-      SELECT u.code, u.procedure_name, u.field, u.applicant_name, u.received_at::timestamptz, u.due_at::timestamptz,
-        u.finished_at::timestamptz, u.days_overdue, u.unit_id, u.handler_name, u.portal_status, $12::int, $12::int, now()
-      FROM ${UNNEST_DOSSIERS}
-      RETURNING id, "unitId", "daysOverdue"
-    )
-    INSERT INTO "DossierListing" ("dossierId", "snapshotId", "periodId", "unitId", "daysOverdue")
-    SELECT id, $13::int, $12::int, "unitId", "daysOverdue" FROM inserted`,
-    [...dossierColumns(dossiers), target.periodId, target.snapshotId],
-  );
-}
-
-/** Known dossiers listed in the snapshot, by the ids already looked up. */
-async function insertKnownListings(
-  bulk: BulkSql,
-  dossiers: readonly PlannedDossier[],
-  target: SnapshotTarget,
-) {
-  await bulk.execute(
-    `INSERT INTO "DossierListing" ("dossierId", "snapshotId", "periodId", "unitId", "daysOverdue")
-    SELECT u.dossier_id, $4::int, $5::int, u.unit_id, u.days_overdue
-    FROM unnest($1::int[], $2::int[], $3::int[]) AS u(dossier_id, unit_id, days_overdue)`,
-    [
-      dossiers.map((d) => d.existing?.id ?? null),
-      dossiers.map((d) => unitIdOf(d.unit)),
-      dossiers.map((d) => d.daysOverdue),
-      target.snapshotId,
-      target.periodId,
-    ],
-  );
-}
-
-/** Listed again in the current snapshot: the portal's figures win, every answer recorded for the dossier stays. */
-async function refreshKnownDossiers(bulk: BulkSql, dossiers: readonly PlannedDossier[], periodId: number) {
-  await bulk.execute(
-    `UPDATE "Dossier" AS d SET
-      "procedureName" = u.procedure_name,
-      field = u.field,
-      "applicantName" = u.applicant_name,
-      "receivedAt" = u.received_at::timestamptz,
-      "dueAt" = u.due_at::timestamptz,
-      "finishedAt" = u.finished_at::timestamptz,
-      "daysOverdue" = u.days_overdue,
-      "unitId" = u.unit_id,
-      "handlerName" = u.handler_name,
-      "portalStatus" = u.portal_status,
-      state = CASE WHEN d.state = 'NO_LONGER_LISTED' THEN 'OPEN'::"DossierState" ELSE d.state END,
-      "lastPeriodId" = CASE
-        WHEN (SELECT year * 12 + month FROM "ReportingPeriod" WHERE id = $12::int)
-           > (SELECT year * 12 + month FROM "ReportingPeriod" WHERE id = d."lastPeriodId")
-        THEN $12::int ELSE d."lastPeriodId" END,
-      "updatedAt" = now()
-    FROM ${UNNEST_DOSSIERS}
-    WHERE d.code = u.code`,
-    [...dossierColumns(dossiers), periodId],
-  );
 }

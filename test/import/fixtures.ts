@@ -187,30 +187,46 @@ export function at(iso: string): Date {
   return new Date(iso);
 }
 
-/** A stored (uncompressed) zip of these entries, in this order. */
-export function zipInOrder(entries: readonly (readonly [string, Buffer])[]): Buffer {
+/**
+ * An entry already deflated (raw deflate), with the size it states: a zip bomb's sheet is
+ * built from repeated blocks, never inflated here, and may state any size it likes.
+ */
+export interface DeflatedEntry {
+  deflated: Buffer;
+  statedSize: number;
+}
+
+/** A zip of these entries, in this order: stored, or deflated as given. */
+export function zipInOrder(entries: readonly (readonly [string, Buffer | DeflatedEntry])[]): Buffer {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;
-  for (const [name, content] of entries) {
+  for (const [name, entry] of entries) {
     const nameBytes = Buffer.from(name, "utf8");
-    const crc = crc32(content);
+    const stored = Buffer.isBuffer(entry);
+    const content = stored ? entry : entry.deflated;
+    const size = stored ? entry.length : entry.statedSize;
+    // Nobody gets to check a bomb's checksum: it is refused before.
+    const crc = stored ? crc32(content) : 0;
+    const method = stored ? 0 : 8;
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(method, 8);
     local.writeUInt16LE(0x21, 12); // 1 January 1980
     local.writeUInt32LE(crc, 14);
     local.writeUInt32LE(content.length, 18);
-    local.writeUInt32LE(content.length, 22);
+    local.writeUInt32LE(size, 22);
     local.writeUInt16LE(nameBytes.length, 26);
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0);
     central.writeUInt16LE(20, 4);
     central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(method, 10);
     central.writeUInt16LE(0x21, 14);
     central.writeUInt32LE(crc, 16);
     central.writeUInt32LE(content.length, 20);
-    central.writeUInt32LE(content.length, 24);
+    central.writeUInt32LE(size, 24);
     central.writeUInt16LE(nameBytes.length, 28);
     central.writeUInt32LE(offset, 42);
     locals.push(local, nameBytes, content);
@@ -233,8 +249,8 @@ interface ZipContainer {
   FileIndex: { type: number; content?: Uint8Array }[];
 }
 
-/** The same workbook with these parts first (shared strings before the sheets, as some writers do). */
-export function reorderXlsx(bytes: Buffer, first: readonly string[]): Buffer {
+/** The parts of an .xlsx, by name. */
+export function xlsxParts(bytes: Buffer): [string, Buffer][] {
   const container = XLSX.CFB.read(bytes, { type: "buffer" }) as ZipContainer;
   const entries: [string, Buffer][] = [];
   container.FullPaths.forEach((path, index) => {
@@ -244,6 +260,12 @@ export function reorderXlsx(bytes: Buffer, first: readonly string[]): Buffer {
       entries.push([name, Buffer.from(entry.content)]);
     }
   });
+  return entries;
+}
+
+/** The same workbook with these parts first (shared strings before the sheets, as some writers do). */
+export function reorderXlsx(bytes: Buffer, first: readonly string[]): Buffer {
+  const entries = xlsxParts(bytes);
   const rank = (name: string) => (first.includes(name) ? first.indexOf(name) : first.length);
   return zipInOrder(entries.sort((a, b) => rank(a[0]) - rank(b[0])));
 }

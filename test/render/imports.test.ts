@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { FileReport } from "../../src/domain/import-report.js";
+import type { FileReport, ImportReport } from "../../src/domain/import-report.js";
 import { createTranslator } from "../../src/i18n/index.js";
-import { describeFile } from "../../src/render/imports.js";
+import { describeFile, inertInSpreadsheets, uploadErrorsCsv } from "../../src/render/imports.js";
 
 const scoreSheet = (unknownUnits: string[]): FileReport => ({
   fileName: "bo-chi-so.xlsx",
@@ -40,5 +40,48 @@ describe("the import preview's words", () => {
     const names = Array.from({ length: 10 }, (_, index) => `Xã ${index + 1}`);
     expect(lines("en", names).join("\n")).toContain(`${names.join("; ")}`);
     expect(lines("en", names).join("\n")).not.toContain("more");
+  });
+});
+
+describe("the error file sent back", () => {
+  const t = createTranslator("en").forLocale("en");
+  const report = (value: string, column = "Mã hồ sơ"): ImportReport => ({
+    ok: false,
+    committed: false,
+    errorCount: 1,
+    files: [
+      {
+        ...scoreSheet([]),
+        errors: [{ row: 7, column, value, code: "invalidDate" }],
+      },
+    ],
+  });
+  const dataLine = (csv: string) => csv.split("\r\n")[1] ?? "";
+
+  it("keeps values a spreadsheet would run as a formula from running (OWASP CSV injection)", () => {
+    const cases: Array<[string, string]> = [
+      ['=HYPERLINK("http://x","y")', `'=HYPERLINK("http://x","y")`],
+      ["+1+2", "'+1+2"],
+      ["-2+3", "'-2+3"],
+      ["@SUM(A1)", "'@SUM(A1)"],
+      ["\t=1", "'\t=1"],
+      ["\r=1", "'\r=1"],
+    ];
+    for (const [value, shown] of cases) {
+      expect(inertInSpreadsheets(value)).toBe(shown);
+      const line = dataLine(uploadErrorsCsv(t, report(value)));
+      expect(line.startsWith("7,Mã hồ sơ,"), JSON.stringify(line)).toBe(true);
+      // The cell, quoted when it must be, starts with the apostrophe.
+      expect(line.slice("7,Mã hồ sơ,".length).replace(/^"/, "").startsWith("'")).toBe(true);
+    }
+    // A column name from the upload is treated the same.
+    expect(dataLine(uploadErrorsCsv(t, report("x", "=cmd|' /C calc'!A0")))).toMatch(/^7,'=cmd/);
+  });
+
+  it("leaves ordinary values as they are", () => {
+    for (const value of ["31/02/2025", "HS-1", "Nguyễn Văn An", "1-2", "a=b"]) {
+      expect(inertInSpreadsheets(value)).toBe(value);
+    }
+    expect(dataLine(uploadErrorsCsv(t, report("31/02/2025")))).toMatch(/^7,Mã hồ sơ,31\/02\/2025,/);
   });
 });

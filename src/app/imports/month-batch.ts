@@ -35,7 +35,7 @@ import {
 } from "../../import/plan.js";
 import type { SheetMeta } from "../../import/types.js";
 import { CalendarRepository } from "../../repositories/calendar.js";
-import type { ImportProvenance, ImportsRepository, SnapshotTarget } from "../../repositories/imports.js";
+import type { DossierStage, ImportProvenance, ImportsRepository } from "../../repositories/imports.js";
 import { provinceNames } from "../../repositories/units.js";
 import type { AppContext } from "../context.js";
 
@@ -205,15 +205,22 @@ interface FileOutcome {
 
 async function importFile(input: ImportFileInput, run: FileRun): Promise<FileOutcome> {
   let stream: StreamedDossierList | null = null;
-  const file = await parseImportFile(input, {
-    timeZone: run.batch.timeZone,
-    provinceNames: run.batch.provinceNames,
-    ...(run.batch.onProgress ? { onProgress: run.batch.onProgress } : {}),
-    streamDossiers: async (meta) => {
-      stream = await StreamedDossierList.open(input.fileName, meta, run);
-      return stream;
-    },
-  });
+  let file: ParsedFile;
+  try {
+    file = await parseImportFile(input, {
+      timeZone: run.batch.timeZone,
+      provinceNames: run.batch.provinceNames,
+      ...(run.batch.onProgress ? { onProgress: run.batch.onProgress } : {}),
+      streamDossiers: async (meta) => {
+        stream = await StreamedDossierList.open(input.fileName, meta, run);
+        return stream;
+      },
+    });
+  } catch (error) {
+    // The connection must be free of the COPY for the rollback to reach the database.
+    await (stream as StreamedDossierList | null)?.abandon();
+    throw error;
+  }
   const streamed = stream as StreamedDossierList | null;
   return streamed ? streamed.finish(file) : importWholeFile(file, run);
 }
@@ -237,18 +244,22 @@ async function importWholeFile(file: ParsedFile, run: FileRun): Promise<FileOutc
   return { report: toReport(plan, result), refused };
 }
 
-/** An overdue-dossier list taken batch by batch as it is read: planned, counted and (until an error) written. */
+/**
+ * An overdue-dossier list taken as it is read: its rows COPYed into the staging table batch by
+ * batch (the preview's and the import's alike), then counted and, with no error in the whole
+ * file, written in a few set-based statements. Nothing is written before the last row.
+ */
 class StreamedDossierList implements DossierRowSink {
-  private readonly written = { created: 0, updated: 0 };
-  /** The previous batch's statements, still running while the next batch is read. */
+  /** The previous batch's COPY, still going while the next batch is read. */
   private inFlight: Promise<void> = Promise.resolve();
 
   private constructor(
     private readonly run: FileRun,
+    private readonly fileName: string,
     private readonly decision: SnapshotDecision,
     private readonly planner: DossierPlanner,
     private readonly openDossiers: number,
-    private readonly target: SnapshotTarget | null,
+    private readonly stage: DossierStage,
   ) {}
 
   static async open(fileName: string, meta: SheetMeta, run: FileRun): Promise<StreamedDossierList> {
@@ -256,48 +267,34 @@ class StreamedDossierList implements DossierRowSink {
     const decision = decideSnapshot(meta, state, run.options);
     const units = [...state.units, ...run.addedUnits];
     const planner = new DossierPlanner(units, meta, decision.asOf, run.batch.workingDays);
-    const target =
-      run.provenance && decision.errors.length === 0
-        ? await run.imports.beginSnapshot({ kind: "OVERDUE_DOSSIERS", fileName, ...decision }, run.provenance)
-        : null;
-    return new StreamedDossierList(run, decision, planner, state.openDossiers, target);
+    const stage = await run.imports.openDossierStage();
+    return new StreamedDossierList(run, fileName, decision, planner, state.openDossiers, stage);
   }
 
   check(row: Parameters<DossierRowSink["check"]>[0]): RowError | null {
     return this.planner.check(row);
   }
 
-  /**
-   * Starts the batch's statements and returns once the previous batch's are done: the
-   * database works on one batch while the next is read (one batch in flight at most).
-   */
-  async take(rows: Parameters<DossierRowSink["take"]>[0], errorCount: number): Promise<void> {
+  /** Sends the batch on and returns once the previous one is taken: one batch in flight at most. */
+  async take(rows: Parameters<DossierRowSink["take"]>[0]): Promise<void> {
     await this.inFlight;
-    const batch = this.takeBatch(rows, errorCount);
+    const batch = this.stage.add(this.planner.resolve(rows));
     // Awaited by the next batch or by `finish`; this only keeps a failure from going unhandled meanwhile.
     batch.catch(() => {});
     this.inFlight = batch;
   }
 
-  private async takeBatch(rows: Parameters<DossierRowSink["take"]>[0], errorCount: number): Promise<void> {
-    const existing = await this.run.imports.existingDossiers(rows.map((row) => row.code));
-    const planned = this.planner.plan(rows, existing);
-    // After the first error nothing more is written (it will all be rolled back): only counted.
-    if (!this.target || errorCount > 0) return;
-    const written = await this.run.imports.writeDossierBatch(
-      planned,
-      this.target,
-      this.decision.becomesCurrent,
-    );
-    this.written.created += written.created;
-    this.written.updated += written.updated;
+  /** After a failure: the COPY ended, whatever it held (the transaction is rolled back). */
+  async abandon(): Promise<void> {
+    await this.inFlight.catch(() => {});
+    await this.stage.close().catch(() => {});
   }
 
   async finish(file: ParsedFile): Promise<FileOutcome> {
     await this.inFlight;
-    const { decision, planner } = this;
+    const decision = this.decision;
     const errors = [...file.errors, ...decision.errors];
-    const counts = planner.counts;
+    const counts = await this.stage.counts();
     const plan: ImportPlan = {
       kind: "OVERDUE_DOSSIERS",
       fileName: file.fileName,
@@ -313,17 +310,21 @@ class StreamedDossierList implements DossierRowSink {
       scores: [],
       dossiers: [],
       noLongerListed: decision.retiresUnlisted ? this.openDossiers - counts.openListed : 0,
-      unitCount: planner.unitCount,
+      unitCount: this.planner.unitCount,
     };
     const dossiers = { new: counts.new, changed: counts.changed, unchanged: counts.unchanged };
     const refused = errors.length > 0;
-    if (refused || !this.target || !this.run.provenance) {
-      return { report: toReport(plan, null, dossiers), refused };
-    }
+    const provenance = this.run.provenance;
+    if (refused || !provenance) return { report: toReport(plan, null, dossiers), refused };
+    const target = await this.run.imports.beginSnapshot(
+      { kind: "OVERDUE_DOSSIERS", fileName: this.fileName, ...decision },
+      provenance,
+    );
+    const { created } = await this.stage.write(target, decision.becomesCurrent);
     const result = await this.run.imports.finishSnapshot(
-      this.target,
-      { ...plan, unitsCreated: 0, ...this.written },
-      this.run.provenance,
+      target,
+      { ...plan, unitsCreated: 0, created, updated: counts.changed },
+      provenance,
     );
     return { report: toReport(plan, result, dossiers), refused };
   }

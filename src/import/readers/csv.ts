@@ -1,4 +1,8 @@
+import { Readable } from "node:stream";
 import { type Options, parse } from "csv-parse";
+import { composed } from "../text.js";
+import { checkedCellText, FileLimitError, READ_LIMITS, RowBudget } from "./limits.js";
+import { NotTextError, textChunks } from "./text-chunks.js";
 import { type CellValue, type SheetRow, type SheetSource, UnreadableFileError } from "./types.js";
 
 export const CSV_DELIMITERS = [",", ";", "\t"] as const;
@@ -7,59 +11,105 @@ export type CsvDelimiter = (typeof CSV_DELIMITERS)[number];
 function parserOptions(delimiter: CsvDelimiter): Options {
   return {
     delimiter,
-    bom: true,
     info: true,
     relax_column_count: true,
     relax_quotes: true,
     // Blank lines are kept (as one empty cell) so every record knows the line it starts on.
     skip_empty_lines: false,
     record_delimiter: "\n",
+    // An unclosed quote would otherwise make the rest of the file one record, held whole.
+    max_record_size: READ_LIMITS.maxRowChars,
   };
 }
 
-/** One line ending for all: a record's first line is then the previous record's last line + 1. */
-export function normaliseLineEndings(text: string): string {
-  return text.replace(/\r\n?/g, "\n");
+interface ParsedRecord {
+  record: string[];
+  info: { lines: number };
 }
 
-async function* records(text: string, delimiter: CsvDelimiter, limit = Infinity): AsyncGenerator<SheetRow> {
-  const parser = parse(text, parserOptions(delimiter));
+/**
+ * The records the parser has ready, in batches (an await per record costs more than parsing
+ * it): each batch as soon as the parser has some, then null once it has ended. The parser's
+ * error is thrown here (it is listened for from the start, so it never goes unhandled).
+ */
+async function nextRecords(parser: ReturnType<typeof parse>): Promise<ParsedRecord[] | null> {
+  for (;;) {
+    if (parser.errored) throw parser.errored;
+    const ready: ParsedRecord[] = [];
+    for (let record = parser.read(); record !== null; record = parser.read()) ready.push(record);
+    if (ready.length > 0) return ready;
+    if (parser.errored) throw parser.errored;
+    if (parser.readableEnded) return null;
+    await new Promise<void>((resolve) => {
+      const settle = () => {
+        parser.off("readable", settle);
+        parser.off("end", settle);
+        parser.off("error", settle);
+        resolve();
+      };
+      parser.on("readable", settle);
+      parser.on("end", settle);
+      parser.on("error", settle);
+    });
+  }
+}
+
+/** The records of a text streamed in (line endings already "\n"), each cell composed (NFC), in batches. */
+async function* records(
+  text: Iterable<string> | AsyncIterable<string>,
+  delimiter: CsvDelimiter,
+  limit = Infinity,
+): AsyncGenerator<SheetRow[]> {
+  const parser = parse(parserOptions(delimiter));
+  parser.on("error", () => {});
+  const source = Readable.from(text);
+  source.on("error", (error) => parser.destroy(error));
+  source.pipe(parser);
+  const budget = new RowBudget();
   let previousLastLine = 0;
   let count = 0;
   try {
-    for await (const { record, info } of parser as AsyncIterable<{
-      record: string[];
-      info: { lines: number };
-    }>) {
-      const cells: CellValue[] = record.map((field) => (field === "" ? null : field));
-      yield { number: previousLastLine + 1, cells };
-      previousLastLine = info.lines;
-      count += 1;
+    for (let ready = await nextRecords(parser); ready !== null; ready = await nextRecords(parser)) {
+      const rows: SheetRow[] = [];
+      for (const { record, info } of ready) {
+        const number = previousLastLine + 1;
+        const cells: CellValue[] = record.map((field) =>
+          field === "" ? null : composed(checkedCellText(field, number)),
+        );
+        rows.push({ number, cells });
+        previousLastLine = info.lines;
+        count += 1;
+        if (count >= limit) break;
+      }
+      budget.take(rows.length, rows.at(-1)?.number ?? null);
+      yield rows;
       if (count >= limit) break;
     }
   } catch (error) {
-    const line = (error as { lines?: unknown }).lines;
-    throw new UnreadableFileError(
-      `not readable as CSV: ${String(error)}`,
-      typeof line === "number" ? line : null,
-    );
+    throw readingError(error, previousLastLine + 1);
   } finally {
+    source.unpipe(parser);
+    source.destroy();
     parser.destroy();
   }
 }
 
-const BATCH = 500;
-
-async function* batches(rows: AsyncIterable<SheetRow>): AsyncGenerator<SheetRow[]> {
-  let batch: SheetRow[] = [];
-  for await (const row of rows) {
-    batch.push(row);
-    if (batch.length >= BATCH) {
-      yield batch;
-      batch = [];
-    }
+function readingError(error: unknown, line: number): UnreadableFileError {
+  if (error instanceof UnreadableFileError) return error;
+  // The parser's own count: records it parsed but had not handed on yet are lost with the error.
+  const lines = (error as { lines?: unknown }).lines;
+  if ((error as { code?: unknown }).code === "CSV_MAX_RECORD_SIZE") {
+    return new FileLimitError(
+      "rowTooLong",
+      READ_LIMITS.maxRowChars,
+      typeof lines === "number" ? lines : line,
+    );
   }
-  if (batch.length > 0) yield batch;
+  if (error instanceof NotTextError) return new UnreadableFileError(`not text: ${error.message}`, line);
+  return new UnreadableFileError(
+    `not readable as CSV: ${String(error)}`,
+    typeof lines === "number" ? lines : null,
+  );
 }
 
 /** The first records with this delimiter; a parse error past them (a cut quote) is ignored. */
@@ -70,7 +120,7 @@ export async function sampleCsvRows(
 ): Promise<SheetRow[]> {
   const rows: SheetRow[] = [];
   try {
-    for await (const row of records(text, delimiter, count)) rows.push(row);
+    for await (const batch of records([text], delimiter, count)) rows.push(...batch);
   } catch {
     // A sample only guides the choice of delimiter.
   }
@@ -80,14 +130,13 @@ export async function sampleCsvRows(
 /**
  * The delimiter under which the header line reads best (`headerScore` counts the known
  * columns found in the first rows); failing that, the most frequent one in the first line.
+ * `sample`: the start of the text (20 records fit in the first 64 KiB of any real export).
  */
 export async function detectCsvDelimiter(
-  text: string,
+  sample: string,
   headerScore: (rows: readonly SheetRow[]) => number,
   sampleRows = 20,
 ): Promise<CsvDelimiter> {
-  // Quoted newlines aside, 20 records fit in the first 64 KiB of any real export.
-  const sample = text.slice(0, 65_536);
   let best: { delimiter: CsvDelimiter; score: number } | null = null;
   for (const delimiter of CSV_DELIMITERS) {
     const score = headerScore(await sampleCsvRows(sample, delimiter, sampleRows));
@@ -107,7 +156,7 @@ export async function detectCsvDelimiter(
   return fallback;
 }
 
-/** A CSV text (already decoded, line endings normalised) as a single sheet. */
-export async function* readCsvSheets(text: string, delimiter: CsvDelimiter): AsyncGenerator<SheetSource> {
-  yield { name: "CSV", date1904: false, rows: batches(records(text, delimiter)) };
+/** A CSV file (UTF-8 or UTF-16 with a BOM) as a single sheet, its text streamed into the parser. */
+export async function* readCsvSheets(bytes: Buffer, delimiter: CsvDelimiter): AsyncGenerator<SheetSource> {
+  yield { name: "CSV", date1904: false, rows: records(textChunks(bytes), delimiter) };
 }

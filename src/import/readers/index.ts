@@ -1,4 +1,6 @@
-import { detectCsvDelimiter, normaliseLineEndings, readCsvSheets } from "./csv.js";
+import { detectCsvDelimiter, readCsvSheets } from "./csv.js";
+import { FileLimitError, megabytes, READ_LIMITS } from "./limits.js";
+import { NotTextError, textChunks, textStart } from "./text-chunks.js";
 import { type SheetRow, type SheetSource, UnreadableFileError } from "./types.js";
 import { readXlsSheets } from "./xls.js";
 import { readXlsxSheets } from "./xlsx.js";
@@ -12,41 +14,32 @@ export interface OpenedFile {
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 const OLE2_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+/** Where the format and the CSV delimiter are told from. */
+const SAMPLE_BYTES = 64 * 1024;
 
 function startsWith(bytes: Buffer, magic: readonly number[]): boolean {
   return bytes.length >= magic.length && magic.every((byte, index) => bytes[index] === byte);
 }
 
-/**
- * Text in UTF-8 (with or without BOM) or, as Excel's "Unicode text" saves it, UTF-16 with
- * a BOM; null for anything else (binary, a legacy 8-bit code page).
- */
-export function decodeText(bytes: Buffer): string | null {
-  let encoding = "utf-8";
-  if (startsWith(bytes, [0xff, 0xfe])) encoding = "utf-16le";
-  else if (startsWith(bytes, [0xfe, 0xff])) encoding = "utf-16be";
-  let text: string;
-  try {
-    text = new TextDecoder(encoding, { fatal: true }).decode(bytes);
-  } catch {
-    return null;
+/** SheetJS reads a workbook whole: past the limit it is refused before it is parsed. */
+function checkXlsSize(bytes: Buffer): void {
+  if (bytes.length > READ_LIMITS.maxXlsBytes) {
+    throw new FileLimitError("xlsTooLarge", megabytes(READ_LIMITS.maxXlsBytes));
   }
-  return hasBinaryControls(text) ? null : text.normalize("NFC");
 }
 
-/** NUL and the other C0 controls (tab, line breaks and form feed aside) never occur in text files. */
-function hasBinaryControls(text: string): boolean {
-  for (let index = 0; index < text.length; index += 1) {
-    const code = text.charCodeAt(index);
-    if (code < 0x20 && (code < 0x09 || code > 0x0d)) return true;
-  }
-  return false;
+/** The whole text (for SheetJS's HTML tables, within the .xls limit), composed (NFC). */
+function wholeText(bytes: Buffer): string {
+  let text = "";
+  for (const chunk of textChunks(bytes)) text += chunk;
+  return text.normalize("NFC");
 }
 
 /**
  * The file's sheets, the format told by the content (zip = xlsx, OLE2 = xls, else text),
  * never by the name alone. `csvHeaderScore` rates candidate header rows to pick the CSV
- * delimiter. Throws UnreadableFileError for anything else.
+ * delimiter. Throws UnreadableFileError for anything else, FileLimitError (one) for a file
+ * past `READ_LIMITS`.
  */
 export async function openSheets(
   bytes: Buffer,
@@ -54,13 +47,27 @@ export async function openSheets(
 ): Promise<OpenedFile> {
   if (bytes.length === 0) throw new UnreadableFileError("the file is empty");
   if (startsWith(bytes, ZIP_MAGIC)) return { format: "xlsx", sheets: readXlsxSheets(bytes) };
-  if (startsWith(bytes, OLE2_MAGIC)) return { format: "xls", sheets: readXlsSheets(bytes) };
-  const text = decodeText(bytes);
-  if (text === null) throw new UnreadableFileError("neither a workbook nor UTF-8 text");
-  const body = text.replace(/^\ufeff/, "");
+  if (startsWith(bytes, OLE2_MAGIC)) {
+    checkXlsSize(bytes);
+    return { format: "xls", sheets: readXlsSheets(bytes) };
+  }
+  let sample: string;
+  try {
+    sample = textStart(bytes, SAMPLE_BYTES);
+  } catch (error) {
+    if (error instanceof NotTextError) throw new UnreadableFileError("neither a workbook nor UTF-8 text");
+    throw error;
+  }
   // Some portals save an HTML or SpreadsheetML table under an .xls name.
-  if (/^\s*</.test(body)) return { format: "html", sheets: readXlsSheets(body) };
-  const normalised = normaliseLineEndings(body);
-  const delimiter = await detectCsvDelimiter(normalised, csvHeaderScore);
-  return { format: "csv", sheets: readCsvSheets(normalised, delimiter) };
+  if (/^\s*</.test(sample)) {
+    checkXlsSize(bytes);
+    try {
+      return { format: "html", sheets: readXlsSheets(wholeText(bytes)) };
+    } catch (error) {
+      if (error instanceof NotTextError) throw new UnreadableFileError("neither a workbook nor UTF-8 text");
+      throw error;
+    }
+  }
+  const delimiter = await detectCsvDelimiter(sample, csvHeaderScore);
+  return { format: "csv", sheets: readCsvSheets(bytes, delimiter) };
 }

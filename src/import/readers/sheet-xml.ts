@@ -7,6 +7,7 @@
 import { StringDecoder } from "node:string_decoder";
 import { composed } from "../text.js";
 import { wallClockFromExcelSerial, wallClockFromUtcFields } from "../wall-clock.js";
+import { checkedCellText, FileLimitError, megabytes, READ_LIMITS, RowBudget } from "./limits.js";
 import type { CellValue, SheetRow } from "./types.js";
 
 /** What the workbook around the sheet tells about its cells. */
@@ -120,10 +121,10 @@ function keep(text: string, context: SheetContext, column: number): string {
   return context.texts ? context.texts.intern(text, column) : detached(composed(text));
 }
 
-function inlineText(body: string, context: SheetContext, column: number): string {
+function inlineText(body: string, context: SheetContext, column: number, row: number): string {
   let text = "";
   for (const match of body.matchAll(TEXT)) text += match[1] ?? "";
-  return keep(decodeXmlText(text), context, column);
+  return keep(checkedCellText(decodeXmlText(text), row), context, column);
 }
 
 function cellValue(
@@ -132,8 +133,9 @@ function cellValue(
   body: string,
   context: SheetContext,
   column: number,
+  row: number,
 ): CellValue {
-  if (type === "inlineStr") return inlineText(body, context, column);
+  if (type === "inlineStr") return inlineText(body, context, column, row);
   const raw = VALUE.exec(body)?.[1];
   if (raw === undefined) return null;
   switch (type) {
@@ -143,7 +145,7 @@ function cellValue(
     }
     case "str":
     case "e":
-      return keep(decodeXmlText(raw), context, column);
+      return keep(checkedCellText(decodeXmlText(raw), row), context, column);
     case "b":
       return raw.trim() === "1" || raw.trim().toLowerCase() === "true";
     case "d": {
@@ -183,6 +185,7 @@ export function rowsInXml(xml: string, context: SheetContext, previousRow = 0): 
         body,
         context,
         column,
+        rowNumber,
       );
       if (value === null) continue;
       while (cells.length < column) cells.push(null);
@@ -195,28 +198,44 @@ export function rowsInXml(xml: string, context: SheetContext, previousRow = 0): 
 
 /**
  * The sheet's rows as its XML streams in, a batch per chunk: the text is cut after the last
- * complete row, the rest waits for the next chunk.
+ * complete row, the rest waits for the next chunk. Within `READ_LIMITS`: a row's XML that
+ * never ends, a sheet of more rows or more XML than any month holds, is refused as it streams.
  */
 export async function* streamSheetRows(
   chunks: AsyncIterable<Buffer | string>,
   context: SheetContext,
+  limits: Pick<typeof READ_LIMITS, "maxRows" | "maxRowChars" | "maxInflatedBytes"> = READ_LIMITS,
 ): AsyncGenerator<SheetRow[]> {
   const decoder = new StringDecoder("utf8");
+  const budget = new RowBudget(limits.maxRows);
   let pending = "";
   let lastRow = 0;
+  let received = 0;
   for await (const chunk of chunks) {
+    received += chunk.length;
+    if (received > limits.maxInflatedBytes) {
+      throw new FileLimitError("inflatesTooMuch", megabytes(limits.maxInflatedBytes));
+    }
     pending += typeof chunk === "string" ? chunk : decoder.write(chunk);
     const end = lastRowEnd(pending);
-    if (end < 0) continue;
+    if (end < 0) {
+      if (pending.length > limits.maxRowChars)
+        throw new FileLimitError("rowTooLong", limits.maxRowChars, lastRow + 1);
+      continue;
+    }
     const rows = rowsInXml(pending.slice(0, end), context, lastRow);
     pending = pending.slice(end);
+    if (pending.length > limits.maxRowChars)
+      throw new FileLimitError("rowTooLong", limits.maxRowChars, lastRow + 1);
     if (rows.length > 0) {
       lastRow = rows[rows.length - 1]?.number ?? lastRow;
+      budget.take(rows.length, lastRow);
       yield rows;
     }
   }
   pending += decoder.end();
   const rows = rowsInXml(pending, context, lastRow);
+  budget.take(rows.length, rows.at(-1)?.number ?? lastRow);
   if (rows.length > 0) yield rows;
 }
 

@@ -23,7 +23,7 @@ export interface SheetSource {
 
 /** The bytes are not a workbook or text we can read (corrupt zip, not UTF-8, ...). */
 export class UnreadableFileError extends Error {
-  override readonly name = "UnreadableFileError";
+  override readonly name: string = "UnreadableFileError";
 
   /** The row (CSV: line) where reading broke down, when known. */
   readonly row: number | null;

@@ -1,6 +1,7 @@
 import * as XLSX from "@e965/xlsx";
 import { composed } from "../text.js";
 import { wallClockFromExcelSerial, wallClockFromUtcFields } from "../wall-clock.js";
+import { checkedCellText, RowBudget } from "./limits.js";
 import { type CellValue, type SheetRow, type SheetSource, UnreadableFileError } from "./types.js";
 
 /**
@@ -38,14 +39,17 @@ const BATCH = 500;
 async function* sheetRows(sheet: XLSX.WorkSheet, date1904: boolean): AsyncGenerator<SheetRow[]> {
   const data = (sheet["!data"] ?? []) as (XLSX.CellObject[] | undefined)[];
   const texts = new TextCache();
+  const budget = new RowBudget();
   let batch: SheetRow[] = [];
   for (let index = 0; index < data.length; index += 1) {
     const row = data[index];
     if (!row) continue;
     const cells: CellValue[] = new Array(row.length);
     for (let column = 0; column < row.length; column += 1) {
-      cells[column] = toCellValue(row[column], date1904, texts);
+      const cell = toCellValue(row[column], date1904, texts);
+      cells[column] = typeof cell === "string" ? checkedCellText(cell, index + 1) : cell;
     }
+    budget.take(1, index + 1);
     batch.push({ number: index + 1, cells });
     if (batch.length >= BATCH) {
       yield batch;

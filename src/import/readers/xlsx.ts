@@ -3,8 +3,10 @@ import * as XLSX from "@e965/xlsx";
 import ExcelJS from "exceljs";
 import { cleanText, composed } from "../text.js";
 import { wallClockFromUtcFields } from "../wall-clock.js";
+import { checkedCellText, FileLimitError } from "./limits.js";
 import { type SheetContext, streamSheetRows, TextPool } from "./sheet-xml.js";
 import { type CellValue, type SheetRow, type SheetSource, UnreadableFileError } from "./types.js";
+import { checkInflatedSize } from "./zip-inflate.js";
 import { arrangeXlsxZip } from "./zip-order.js";
 
 // What of exceljs's streaming reader is used beyond its typings: the zip walk (the workbook's
@@ -28,6 +30,7 @@ interface WorksheetReaderState {
  * them (the order Excel wrote them, in practice).
  */
 export async function* readXlsxSheets(bytes: Buffer): AsyncGenerator<SheetSource> {
+  await checkInflatedSize(bytes);
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(arrangeXlsxZip(bytes) ?? [bytes]), {
     worksheets: "emit",
     sharedStrings: "cache",
@@ -56,6 +59,7 @@ export async function* readXlsxSheets(bytes: Buffer): AsyncGenerator<SheetSource
       };
     }
   } catch (error) {
+    if (error instanceof FileLimitError) throw error;
     throw new UnreadableFileError(`not a readable xlsx workbook: ${String(error)}`);
   }
   if (sheets === 0) throw new UnreadableFileError("the zip holds no worksheet");
@@ -71,15 +75,23 @@ async function* drained(
 ): AsyncGenerator<SheetRow[]> {
   const chunks = xml[Symbol.asyncIterator]();
   const source: AsyncIterable<Buffer | string> = { [Symbol.asyncIterator]: () => chunks };
+  let overLimit = false;
   try {
     yield* streamSheetRows(source, context);
   } catch (error) {
+    if (error instanceof FileLimitError) {
+      overLimit = true;
+      throw error;
+    }
     throw new UnreadableFileError(`not a readable xlsx worksheet: ${String(error)}`);
   } finally {
+    // A sheet past a limit is not read through: that would spend the time the limit saves.
     try {
-      for (let next = await chunks.next(); !next.done; next = await chunks.next()) {
-        // read through
-      }
+      if (overLimit) await chunks.return?.();
+      else
+        for (let next = await chunks.next(); !next.done; next = await chunks.next()) {
+          // read through
+        }
     } catch {
       // A broken stream has already been reported, or will be by the zip walk.
     }
@@ -90,7 +102,7 @@ function sheetContext(workbook: WorkbookReaderState): SheetContext {
   // Composed once per distinct string: the rows then share them rather than each hold a copy.
   const shared = (workbook.sharedStrings ?? []).map((value) => {
     const cell = toCellValue(value);
-    return typeof cell === "string" ? composed(cell) : cell;
+    return typeof cell === "string" ? composed(checkedCellText(cell, null)) : cell;
   });
   const dateStyles = new Map<number, boolean>();
   return {

@@ -25,7 +25,7 @@ const WORKBOOK_PARTS = [
 const PADDING_BYTES = 512 * 1024;
 const PADDING_NAME = "dondoc-padding.bin";
 
-interface LocalEntry {
+export interface LocalEntry {
   name: string;
   offset: number;
 }
@@ -39,7 +39,7 @@ function findEndOfDirectory(bytes: Buffer): number {
 }
 
 /** The zip's entries from its central directory, by where they sit; null when it cannot be read. */
-function localEntries(bytes: Buffer): { entries: LocalEntry[]; directoryOffset: number } | null {
+export function localEntries(bytes: Buffer): { entries: LocalEntry[]; directoryOffset: number } | null {
   const end = findEndOfDirectory(bytes);
   if (end < 0) return null;
   const count = bytes.readUInt16LE(end + 10);
