@@ -7,7 +7,7 @@ import { type MainProcess, runMain } from "./run-main.js";
 
 const TOKEN = "7000000003:e2e-start-up-token-not-for-telegram";
 
-async function until(condition: () => boolean, timeoutMs = 30_000): Promise<void> {
+async function until(condition: () => boolean, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
     if (Date.now() > deadline) throw new Error("timed out");
@@ -57,9 +57,13 @@ describe("npm start when something it needs is wrong", () => {
   }, 90_000);
 
   it('prints one line "DatabaseNotReachable" naming host and port, never the password', async () => {
+    // Telegram (the sandbox) answers: the database is the one thing wrong.
+    sandbox = new BotApiSandbox({ token: TOKEN });
+    await sandbox.start();
     const port = await freePort();
     main = await runMain({
       BOT_TOKEN: TOKEN,
+      TELEGRAM_API_ROOT: sandbox.apiRoot,
       DATABASE_URL: `postgresql://dondoc:pa55word-never-logged@127.0.0.1:${port}/dondoc`,
     });
     await main.waitForLog("start-up failed");
