@@ -67,6 +67,15 @@ export interface RunningDondoc {
 }
 
 export async function startDondoc(config: Config, logger: Logger): Promise<RunningDondoc> {
+  // Asked first, while the database opens: a Telegram that cannot be reached is logged at once.
+  const botInfo = fetchBotInfo({
+    api: new Api(config.botToken, config.telegramApiRoot ? { apiRoot: config.telegramApiRoot } : {}),
+    token: config.botToken,
+    apiRoot: config.telegramApiRoot,
+    logger,
+  });
+  // Awaited below; a refused token before then must not become an unhandled rejection.
+  botInfo.catch(() => undefined);
   const database = await openDatabase(config.database);
   const applied = await withMigrationConnection(database, config.database, (factory) =>
     applyMigrations(factory, { migrationsDir: MIGRATIONS_DIR }),
@@ -163,12 +172,7 @@ export async function startDondoc(config: Config, logger: Logger): Promise<Runni
     digest,
     botConfig: config.telegramApiRoot ? { client: { apiRoot: config.telegramApiRoot } } : {},
   });
-  bot.botInfo = await fetchBotInfo({
-    api: new Api(config.botToken, config.telegramApiRoot ? { apiRoot: config.telegramApiRoot } : {}),
-    token: config.botToken,
-    apiRoot: config.telegramApiRoot,
-    logger,
-  });
+  bot.botInfo = await botInfo;
   logger.info({ username: bot.botInfo.username, mode: config.mode, database: database.kind }, "bot ready");
 
   const { granted } = await ensureCenterAdmins(app, {

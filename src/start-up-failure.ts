@@ -1,7 +1,6 @@
 // Why Dondoc could not start, as one log line an operator can act on: what failed (a stable
 // `error` name to search for), where (host and port, never a password) and what to check.
 // Start-up runs once, so the words here are for the operator in English, like the rest of the log.
-import type { DatabaseTarget } from "./db/database.js";
 
 /** The fields of the "start-up failed" log line. */
 export interface StartUpFailure {
@@ -53,7 +52,8 @@ const DATABASE_CHECKS: Record<string, string> = {
 /** The log fields for a failure of `startDondoc`. */
 export function describeStartUpFailure(
   error: unknown,
-  settings: { database: DatabaseTarget },
+  // Structurally db/database.ts's DatabaseTarget (db/ imports this file's errors, not the reverse).
+  settings: { database: { kind: "pglite" } | { kind: "postgres"; url: string } },
 ): StartUpFailure {
   if (error instanceof TelegramTokenRejected) {
     return {

@@ -31,13 +31,14 @@ export function createMetrics(deps: MetricsDeps): Metrics {
   const registry = new Registry();
   if (deps.processMetrics ?? true) collectDefaultMetrics({ register: registry });
   const registers = [registry];
+  const counter = <Label extends string>(name: string, help: string, labelNames: readonly Label[]) =>
+    new Counter<Label>({ name, help, labelNames, registers });
 
-  const updatesHandled = new Counter({
-    name: "dondoc_updates_total",
-    help: "Telegram updates handled, by update type and outcome (failed: the user got an error message)",
-    labelNames: ["type", "outcome"] as const,
-    registers,
-  });
+  const updatesHandled = counter(
+    "dondoc_updates_total",
+    "Telegram updates handled, by update type and outcome (failed: the user got an error message)",
+    ["type", "outcome"],
+  );
   const updateSeconds = new Histogram({
     name: "dondoc_update_duration_seconds",
     help: "Time from an update's arrival to the end of its handling, waiting behind its chat's earlier updates included",
@@ -55,36 +56,31 @@ export function createMetrics(deps: MetricsDeps): Metrics {
       if (depth !== null) this.set(depth);
     },
   });
-  const outboxSent = new Counter({
-    name: "dondoc_outbox_sent_total",
-    help: "Outbox messages Telegram accepted, by message kind",
-    labelNames: ["kind"] as const,
-    registers,
-  });
-  const outboxFailed = new Counter({
-    name: "dondoc_outbox_failed_total",
-    help: "Outbox messages given up on, by kind and reason (unreachable, rejected, gave-up, invalid)",
-    labelNames: ["kind", "reason"] as const,
-    registers,
-  });
-  const outboxRetried = new Counter({
-    name: "dondoc_outbox_retried_total",
-    help: "Sends that failed on a network error or a 5xx and were rescheduled, by kind",
-    labelNames: ["kind"] as const,
-    registers,
-  });
-  const tooManyRequests = new Counter({
-    name: "dondoc_telegram_429_total",
-    help: "429 Too Many Requests answers to outbox sends, by scope (chat, or global when every send paused)",
-    labelNames: ["scope"] as const,
-    registers,
-  });
-  const jobRuns = new Counter({
-    name: "dondoc_job_runs_total",
-    help: "Scheduled job runs made by this instance, by job and outcome (ok, failed)",
-    labelNames: ["job", "outcome"] as const,
-    registers,
-  });
+  const outboxSent = counter(
+    "dondoc_outbox_sent_total",
+    "Outbox messages Telegram accepted, by message kind",
+    ["kind"],
+  );
+  const outboxFailed = counter(
+    "dondoc_outbox_failed_total",
+    "Outbox messages given up on, by kind and reason (unreachable, rejected, gave-up, invalid)",
+    ["kind", "reason"],
+  );
+  const outboxRetried = counter(
+    "dondoc_outbox_retried_total",
+    "Sends that failed on a network error or a 5xx and were rescheduled, by kind",
+    ["kind"],
+  );
+  const tooManyRequests = counter(
+    "dondoc_telegram_429_total",
+    "429 Too Many Requests answers to outbox sends, by scope (chat, or global when every send paused)",
+    ["scope"],
+  );
+  const jobRuns = counter(
+    "dondoc_job_runs_total",
+    "Scheduled job runs made by this instance, by job and outcome (ok, failed)",
+    ["job", "outcome"],
+  );
   const jobSeconds = new Histogram({
     name: "dondoc_job_duration_seconds",
     help: "How long scheduled job runs took, by job",

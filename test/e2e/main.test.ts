@@ -1,23 +1,12 @@
-import { createServer } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { BotApiSandbox } from "../../src/sandbox/index.js";
+import { freePort } from "../support/ports.js";
 import { testDatabaseUrl } from "../support/services.js";
 import { createScratchPostgresDatabase } from "../support/test-database.js";
 import { type MainProcess, runMain } from "./run-main.js";
 
 const TOKEN = "7000000002:e2e-sandbox-token-not-for-telegram";
 const SECRET = "e2e-webhook-secret-0123456789";
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 // Each test starts main.ts as a process of its own (tsx compiles it, then it opens and migrates
 // its database) before any update flows: like the CLI process tests, it gets two minutes.

@@ -1,25 +1,13 @@
 // What an operator sees when `npm start` cannot reach what it needs: the real main.ts as a
 // child process, as a new user would run it.
-import { createServer } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { BotApiSandbox } from "../../src/sandbox/index.js";
+import { freePort } from "../support/ports.js";
 import { type MainProcess, runMain } from "./run-main.js";
 
 const TOKEN = "7000000003:e2e-start-up-token-not-for-telegram";
 
-/** A port nothing listens on. */
-function closedPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function until(condition: () => boolean, timeoutMs = 30_000): Promise<void> {
+async function until(condition: () => boolean, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
     if (Date.now() > deadline) throw new Error("timed out");
@@ -38,7 +26,7 @@ describe("npm start when something it needs is wrong", () => {
   });
 
   it("says at once that Telegram cannot be reached (host, reason) and logs every retry", async () => {
-    const port = await closedPort();
+    const port = await freePort();
     main = await runMain({ BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: `http://127.0.0.1:${port}` });
     const retries = () => main?.logs.filter((line) => line.msg === "cannot reach Telegram; retrying") ?? [];
     await until(() => retries().length >= 2);
@@ -69,9 +57,13 @@ describe("npm start when something it needs is wrong", () => {
   }, 90_000);
 
   it('prints one line "DatabaseNotReachable" naming host and port, never the password', async () => {
-    const port = await closedPort();
+    // Telegram (the sandbox) answers: the database is the one thing wrong.
+    sandbox = new BotApiSandbox({ token: TOKEN });
+    await sandbox.start();
+    const port = await freePort();
     main = await runMain({
       BOT_TOKEN: TOKEN,
+      TELEGRAM_API_ROOT: sandbox.apiRoot,
       DATABASE_URL: `postgresql://dondoc:pa55word-never-logged@127.0.0.1:${port}/dondoc`,
     });
     await main.waitForLog("start-up failed");
