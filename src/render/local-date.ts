@@ -8,7 +8,7 @@ export function formatLocalDate(locale: Locale, date: IsoDate, timeZone: string)
   return formatDate(locale, zonedTimeToInstant(date, 12, 0, timeZone), timeZone);
 }
 
-/** "T4" / "Wed": the day of the week, short. */
+/** "Thứ 4" / "Wed": the day of the week, short. */
 export function formatLocalWeekday(locale: Locale, date: IsoDate, timeZone: string): string {
   const instant = zonedTimeToInstant(date, 12, 0, timeZone);
   return new Intl.DateTimeFormat(locale === "vi" ? "vi-VN" : "en-GB", { weekday: "short", timeZone }).format(

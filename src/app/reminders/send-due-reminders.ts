@@ -13,9 +13,7 @@ import type { Locale } from "../../domain/locale.js";
 import type { OutboxPayload } from "../../domain/outbox.js";
 import { type PeriodMonth, periodKey } from "../../domain/period.js";
 import {
-  DEFAULT_REMINDER_SETTINGS,
   isWithinOfficeHours,
-  REMINDER_SETTINGS_KEY,
   REMINDER_SHOWN_CODES,
   type ReminderDecision,
   type ReminderPolicy,
@@ -23,19 +21,16 @@ import {
   reminderBatchKey,
   reminderDedupeKey,
   reminderDue,
-  reminderPolicy,
   reminderRecipients,
-  reminderSettingsSchema,
 } from "../../domain/reminders.js";
-import { createWorkingCalendar, localDateOf, type WorkingCalendar } from "../../domain/working-days.js";
+import { localDateOf, type WorkingCalendar } from "../../domain/working-days.js";
 import { appendAudit } from "../../repositories/audit.js";
-import { CalendarRepository } from "../../repositories/calendar.js";
 import { type NewOutboxMessage, OutboxRepository } from "../../repositories/outbox.js";
 import { OverdueRepository } from "../../repositories/overdue.js";
 import { PushAudienceRepository, type PushUnit } from "../../repositories/push-audience.js";
 import { RemindersRepository } from "../../repositories/reminders.js";
-import { SettingsRepository } from "../../repositories/settings.js";
 import type { AppContext } from "../context.js";
+import { readReminderRules } from "./reminder-rules.js";
 
 /** What one unit's reminder says. */
 export interface ReminderContent {
@@ -84,13 +79,7 @@ export async function sendDueReminders(deps: ReminderDeps): Promise<SendReminder
   return inTransaction(
     deps.app.db,
     async (tx) => {
-      const calendar = createWorkingCalendar(await new CalendarRepository(tx).entries());
-      const settings = await new SettingsRepository(tx).read(
-        REMINDER_SETTINGS_KEY,
-        reminderSettingsSchema,
-        DEFAULT_REMINDER_SETTINGS,
-      );
-      const policy = reminderPolicy(settings, deps.timeZone);
+      const { calendar, policy } = await readReminderRules(tx, deps.timeZone);
       if (!isWithinOfficeHours(now, calendar, policy)) return { kind: "outsideOfficeHours" };
       const decided = await decide(tx, now, calendar, policy);
       if (!decided) return { kind: "nothingPushed" };

@@ -4,19 +4,12 @@
 import { inTransaction } from "../../db/transaction.js";
 import { type PeriodMonth, periodKey } from "../../domain/period.js";
 import { type Actor, can } from "../../domain/policy.js";
-import {
-  DEFAULT_REMINDER_SETTINGS,
-  REMINDER_SETTINGS_KEY,
-  reminderPolicy,
-  reminderSettingsSchema,
-  snooze,
-} from "../../domain/reminders.js";
-import { addDays, createWorkingCalendar, type IsoDate, localDateOf } from "../../domain/working-days.js";
+import { snooze } from "../../domain/reminders.js";
+import { addDays, type IsoDate, localDateOf } from "../../domain/working-days.js";
 import { appendAudit } from "../../repositories/audit.js";
-import { CalendarRepository } from "../../repositories/calendar.js";
 import { RemindersRepository } from "../../repositories/reminders.js";
-import { SettingsRepository } from "../../repositories/settings.js";
 import type { AppContext } from "../context.js";
+import { readReminderRules } from "./reminder-rules.js";
 
 export type SnoozeOutcome =
   | { kind: "snoozed"; until: IsoDate }
@@ -36,14 +29,9 @@ export async function snoozeReminders(
     const reminders = new RemindersRepository(tx);
     const periodId = await reminders.periodId(input.period);
     if (periodId === null) return { kind: "unknownPeriod" };
-    const calendar = createWorkingCalendar(await new CalendarRepository(tx).entries());
-    const settings = await new SettingsRepository(tx).read(
-      REMINDER_SETTINGS_KEY,
-      reminderSettingsSchema,
-      DEFAULT_REMINDER_SETTINGS,
-    );
+    const { calendar, policy } = await readReminderRules(tx, input.timeZone);
     const lastSnoozedAt = await reminders.lastSnoozedAt(input.unitId);
-    const decision = snooze(now, lastSnoozedAt, calendar, reminderPolicy(settings, input.timeZone));
+    const decision = snooze(now, lastSnoozedAt, calendar, policy);
     if (!decision.ok) {
       const last = localDateOf(lastSnoozedAt as Date, input.timeZone);
       return { kind: "snoozedThisWeek", allowedFrom: addDays(last, 7) };
