@@ -241,8 +241,7 @@ export function dossierActionsFeature(deps: DossierActionsDeps) {
     const snapshot = await deps.overdue.findSnapshot(periodOfKey(request.period));
     if (request.scope === "marked" ? marked.length === 0 : !snapshot)
       return void (await refuse(ctx, "dossierActions.select.noneMarked"));
-    await ctx.answerCallbackQuery();
-    await ctx.conversation.enter(DOSSIER_TEXT_FORM, {
+    await enterForm(ctx, DOSSIER_TEXT_FORM, {
       purpose: "bulkCause",
       category,
       target: bulkTarget(ctx, request.scope, marked.length),
@@ -297,8 +296,10 @@ function cardRef(ctx: BotContext, dossierId: number, place: CardPlace): CardRef 
   };
 }
 
+/** Starts a form; one left half-way (its buttons still on screen) ends: the newest form wins. */
 async function enterForm(ctx: BotContext, id: string, args: CardRef | DossierTextRequest): Promise<void> {
   await ctx.answerCallbackQuery();
+  await ctx.conversation.exitAll();
   await ctx.conversation.enter(id, args);
 }
 
