@@ -69,6 +69,13 @@ export interface DossierActionsDeps {
   download?: DossierFormDeps["download"];
 }
 
+/** The answers taken with one tap, and what is said when they are done. */
+const ONE_TAP = {
+  endPause: [endPause, "pauseEnded"],
+  undo: [undoResolution, "undone"],
+  reopen: [reopen, "reopened"],
+} as const;
+
 /** Marks kept for one list at a time: at most this many dossiers. */
 const MAX_MARKS = 200;
 
@@ -144,32 +151,12 @@ export function dossierActionsFeature(deps: DossierActionsDeps) {
           enterForm(ctx, DOSSIER_TEXT_FORM, { purpose: "date", card: cardRef(ctx, id, place) }),
         );
       case "endPause":
-        return answered(
-          ctx,
-          forms,
-          id,
-          place,
-          await withActor(input(), (i) => endPause(deps.app, i)),
-          "pauseEnded",
-        );
       case "undo":
-        return answered(
-          ctx,
-          forms,
-          id,
-          place,
-          await withActor(input(), (i) => undoResolution(deps.app, i)),
-          "undone",
-        );
-      case "reopen":
-        return answered(
-          ctx,
-          forms,
-          id,
-          place,
-          await withActor(input(), (i) => reopen(deps.app, i)),
-          "reopened",
-        );
+      case "reopen": {
+        const [useCase, doneKey] = ONE_TAP[act];
+        const outcome = await withActor(input(), (request) => useCase(deps.app, request));
+        return answered(ctx, forms, id, place, outcome, doneKey);
+      }
     }
   });
 
