@@ -2,7 +2,7 @@
 // facts (src/domain/dossier-life.ts). Pure: the repository reads the record, the use-cases
 // judge it here. Calendar dates stored without a time (@db.Date) come back as midnight UTC.
 import { z } from "zod";
-import type { ApologyForm, SignerCapacity } from "./apology.js";
+import type { ApologyDraft } from "./apology.js";
 import { CAUSE_CATEGORIES, type CauseCategory, type DossierFacts } from "./dossier-life.js";
 import { type IsoDate, localDateOf } from "./working-days.js";
 
@@ -81,14 +81,5 @@ export interface ApologyScan {
   sha256: string | null;
 }
 
-/** An apology record as a use-case takes it (parsed by `parseApologyLine` or the step-by-step form). */
-export interface ApologyInput {
-  letterNumber: string;
-  issuedOn: IsoDate;
-  signerName: string;
-  signerTitle: string | null;
-  signerCapacity: SignerCapacity;
-  form: ApologyForm;
-  newAppointmentOn: IsoDate;
-  scan: ApologyScan | null;
-}
+/** An apology record as a use-case takes it: the letter (one line or the step-by-step form) and its copy. */
+export type ApologyInput = ApologyDraft & { scan: ApologyScan | null };

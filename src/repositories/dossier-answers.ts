@@ -11,6 +11,25 @@ import type {
 import type { CauseCategory } from "../domain/dossier-life.js";
 import { Prisma } from "../generated/prisma/client.js";
 
+/** The current cause: the latest not superseded. */
+export const CURRENT_CAUSE = {
+  where: { supersededAt: null },
+  orderBy: { reportedAt: "desc" },
+  take: 1,
+} as const satisfies Prisma.Dossier$causeReportsArgs;
+/** The live resolution: the latest not undone or reopened. */
+export const LIVE_RESOLUTION = {
+  where: { revokedAt: null },
+  orderBy: { recordedAt: "desc" },
+  take: 1,
+} as const satisfies Prisma.Dossier$resolutionsArgs;
+/** The open wait for the applicant. */
+export const OPEN_PAUSE = {
+  where: { endedOn: null },
+  orderBy: { startedOn: "desc" },
+  take: 1,
+} as const satisfies Prisma.Dossier$slaPausesArgs;
+
 const recordSelect = {
   id: true,
   unitId: true,
@@ -19,25 +38,10 @@ const recordSelect = {
   dueAt: true,
   state: true,
   finishedAt: true,
-  causeReports: {
-    where: { supersededAt: null },
-    orderBy: { reportedAt: "desc" },
-    take: 1,
-    select: { id: true, category: true, detail: true },
-  },
+  causeReports: { ...CURRENT_CAUSE, select: { id: true, category: true, detail: true } },
   apologyRecord: { select: { id: true, newAppointmentOn: true } },
-  resolutions: {
-    where: { revokedAt: null },
-    orderBy: { recordedAt: "desc" },
-    take: 1,
-    select: { id: true, recordedById: true, recordedAt: true },
-  },
-  slaPauses: {
-    where: { endedOn: null },
-    orderBy: { startedOn: "desc" },
-    take: 1,
-    select: { id: true, startedOn: true, awaiting: true },
-  },
+  resolutions: { ...LIVE_RESOLUTION, select: { id: true, recordedById: true, recordedAt: true } },
+  slaPauses: { ...OPEN_PAUSE, select: { id: true, startedOn: true, awaiting: true } },
 } satisfies Prisma.DossierSelect;
 
 export class DossierAnswersRepository {

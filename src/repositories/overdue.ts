@@ -18,6 +18,7 @@ import {
 } from "../domain/overdue.js";
 import type { PeriodMonth } from "../domain/period.js";
 import { Prisma } from "../generated/prisma/client.js";
+import { CURRENT_CAUSE, LIVE_RESOLUTION, OPEN_PAUSE } from "./dossier-answers.js";
 import { findCurrentSnapshot } from "./snapshots.js";
 
 /** Each filter as a condition on a listing's dossier; the summary's SQL counts the same four. */
@@ -48,25 +49,10 @@ const dossierSelect = {
   portalStatus: true,
   finishedAt: true,
   handlerName: true,
-  causeReports: {
-    where: { supersededAt: null },
-    orderBy: { reportedAt: "desc" },
-    take: 1,
-    select: { category: true, detail: true },
-  },
+  causeReports: { ...CURRENT_CAUSE, select: { category: true, detail: true } },
   apologyRecord: { select: { letterNumber: true, issuedOn: true, newAppointmentOn: true } },
-  resolutions: {
-    where: { revokedAt: null },
-    orderBy: { recordedAt: "desc" },
-    take: 1,
-    select: { outcome: true, resolvedOn: true },
-  },
-  slaPauses: {
-    where: { endedOn: null },
-    orderBy: { startedOn: "desc" },
-    take: 1,
-    select: { startedOn: true, awaiting: true },
-  },
+  resolutions: { ...LIVE_RESOLUTION, select: { outcome: true, resolvedOn: true } },
+  slaPauses: { ...OPEN_PAUSE, select: { startedOn: true, awaiting: true } },
 } satisfies Prisma.DossierSelect;
 
 type DossierRow = Prisma.DossierGetPayload<{ select: typeof dossierSelect }>;

@@ -69,6 +69,13 @@ export interface DossierActionsDeps {
   download?: DossierFormDeps["download"];
 }
 
+/** The answers taken with one tap, and what is said when they are done. */
+const ONE_TAP = {
+  endPause: [endPause, "pauseEnded"],
+  undo: [undoResolution, "undone"],
+  reopen: [reopen, "reopened"],
+} as const;
+
 /** Marks kept for one list at a time: at most this many dossiers. */
 const MAX_MARKS = 200;
 
@@ -144,32 +151,12 @@ export function dossierActionsFeature(deps: DossierActionsDeps) {
           enterForm(ctx, DOSSIER_TEXT_FORM, { purpose: "date", card: cardRef(ctx, id, place) }),
         );
       case "endPause":
-        return answered(
-          ctx,
-          forms,
-          id,
-          place,
-          await withActor(input(), (i) => endPause(deps.app, i)),
-          "pauseEnded",
-        );
       case "undo":
-        return answered(
-          ctx,
-          forms,
-          id,
-          place,
-          await withActor(input(), (i) => undoResolution(deps.app, i)),
-          "undone",
-        );
-      case "reopen":
-        return answered(
-          ctx,
-          forms,
-          id,
-          place,
-          await withActor(input(), (i) => reopen(deps.app, i)),
-          "reopened",
-        );
+      case "reopen": {
+        const [useCase, doneKey] = ONE_TAP[act];
+        const outcome = await withActor(input(), (request) => useCase(deps.app, request));
+        return answered(ctx, forms, id, place, outcome, doneKey);
+      }
     }
   });
 
@@ -241,8 +228,7 @@ export function dossierActionsFeature(deps: DossierActionsDeps) {
     const snapshot = await deps.overdue.findSnapshot(periodOfKey(request.period));
     if (request.scope === "marked" ? marked.length === 0 : !snapshot)
       return void (await refuse(ctx, "dossierActions.select.noneMarked"));
-    await ctx.answerCallbackQuery();
-    await ctx.conversation.enter(DOSSIER_TEXT_FORM, {
+    await enterForm(ctx, DOSSIER_TEXT_FORM, {
       purpose: "bulkCause",
       category,
       target: bulkTarget(ctx, request.scope, marked.length),
@@ -297,8 +283,10 @@ function cardRef(ctx: BotContext, dossierId: number, place: CardPlace): CardRef 
   };
 }
 
+/** Starts a form; one left half-way (its buttons still on screen) ends: the newest form wins. */
 async function enterForm(ctx: BotContext, id: string, args: CardRef | DossierTextRequest): Promise<void> {
   await ctx.answerCallbackQuery();
+  await ctx.conversation.exitAll();
   await ctx.conversation.enter(id, args);
 }
 

@@ -277,4 +277,44 @@ describe(`dossier card actions on ${databaseLabel()}`, () => {
     await press("headB", `dxk:${unit}:missing:1:2025-03:all:0`);
     expect(api().alerts().at(-1)).toBe("You may not answer for this dossier.");
   });
+
+  it("ends a form left half-way when another starts: the text goes to the newest", async () => {
+    const dossier = await freshDossier();
+    await press("headA", act("apology", dossier.id));
+    await press("headA", `dxc:${dossier.id}:3:2025-03:all:0`);
+    await say("headA", "Cán bộ mới");
+    expect(api().texts()).toContain("Cause recorded.");
+    expect(await db().apologyRecord.count({ where: { dossierId: dossier.id } })).toBe(0);
+    expect(await db().causeReport.findFirst({ where: { dossierId: dossier.id } })).toMatchObject({
+      category: "STAFF_SLOW_OR_UNFAMILIAR",
+      detail: "Cán bộ mới",
+    });
+  });
+
+  it("lets a Center admin change the return date in a form, asking again for a date not after the due date", async () => {
+    const dossier = await freshDossier();
+    await press("headA", act("apology", dossier.id));
+    await say("headA", "7/PXL; 05/03/2025; Nguyễn Văn A - Giám đốc; sms; 20/03/2025");
+    await press("headA", "dxs");
+    await press("headA", "dxo");
+    await press("headA", `ovd:${dossier.id}:2025-03:all:0`);
+    expect(buttonsOf(lastEdit()?.reply_markup).map((b) => b.text)).not.toContain("📅 Change return date");
+    await press("headA", act("date", dossier.id));
+    expect(api().alerts().at(-1)).toBe("Only a Center admin may do this.");
+
+    await press("admin", `ovd:${dossier.id}:2025-03:all:0`);
+    expect(buttonsOf(lastEdit()?.reply_markup).map((b) => b.text)).toEqual([
+      "📅 Change return date",
+      "⬅️ Back to the list",
+    ]);
+    await press("admin", act("date", dossier.id));
+    expect(api().lastText()).toContain("now 20 Mar 2025");
+    await say("admin", "09/03/2025");
+    expect(api().lastText()).toContain("The new return date must be after the original due date.");
+    await say("admin", "25/03/2025");
+    expect(api().texts()).toContain("New return date recorded.");
+    const record = await db().apologyRecord.findUniqueOrThrow({ where: { dossierId: dossier.id } });
+    expect(record.newAppointmentOn).toEqual(new Date("2025-03-25T00:00:00Z"));
+    expect(record.appointmentChangedById).toBe(world.f.personIds.admin);
+  });
 });
