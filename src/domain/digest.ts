@@ -9,6 +9,8 @@
 // until superseded or revoked after it. The same counts "as of" seven days earlier give the
 // change over the week, and a workbook rendered minutes later for the same `at` says the same.
 import { z } from "zod";
+import { CAUSE_CATEGORIES, type CauseCategory } from "./dossier-life.js";
+import { ESCALATION_LEVELS, type EscalationLevel } from "./escalation-policy.js";
 import type { OverdueSnapshotRef } from "./overdue.js";
 import type { PeriodMonth } from "./period.js";
 import { type Actor, can } from "./policy.js";
@@ -17,19 +19,8 @@ import { wallClockAt } from "./time-zone.js";
 import type { UnitKind } from "./unit-kind.js";
 import { addDays, dayOfWeek, type IsoDate, localDateOf, toDayNumber } from "./working-days.js";
 
-export const CAUSE_CATEGORIES = [
-  "WAITING_FOR_APPLICANT",
-  "WAITING_FOR_OTHER_AGENCY",
-  "SYNC_ERROR",
-  "STAFF_SLOW_OR_UNFAMILIAR",
-  "WORKLOAD",
-  "COMPLEX_DOSSIER",
-  "OTHER",
-] as const;
-export type CauseCategory = (typeof CAUSE_CATEGORIES)[number];
-
-export const ESCALATION_LEVELS = ["L1_REMINDER", "L2_CENTER", "L3_PEOPLES_COMMITTEE"] as const;
-export type EscalationLevel = (typeof ESCALATION_LEVELS)[number];
+export { CAUSE_CATEGORIES, type CauseCategory } from "./dossier-life.js";
+export { ESCALATION_LEVELS, type EscalationLevel } from "./escalation-policy.js";
 
 /** The dispatch's three answers per dossier, counted at one moment. */
 export interface AnswerCounts {

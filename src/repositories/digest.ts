@@ -17,7 +17,6 @@ import type {
   InspectionDue,
 } from "../domain/digest.js";
 import type { PeriodMonth } from "../domain/period.js";
-import type { UnitKind } from "../domain/unit-kind.js";
 import { addDays, type IsoDate, localDateOf } from "../domain/working-days.js";
 import { Prisma } from "../generated/prisma/client.js";
 import { findCurrentSnapshot, findPreviousSnapshot } from "./snapshots.js";
@@ -48,22 +47,12 @@ function answered(at: Date) {
   };
 }
 
-interface UnitCountsRow {
-  unitId: number;
-  code: string | null;
-  nameVi: string;
-  nameEn: string | null;
-  kind: UnitKind;
-  overdue: number;
-  withCause: number;
-  withApology: number;
-  resolved: number;
-  unanswered: number;
+type UnitCountsRow = Omit<DigestUnitCounts, "weekAgo" | "score"> & {
   withCauseWeekAgo: number;
   withApologyWeekAgo: number;
   resolvedWeekAgo: number;
   score: string | null;
-}
+};
 
 export class DigestRepository {
   constructor(private readonly db: DbClient) {}

@@ -7,7 +7,7 @@ import { Composer, InputFile } from "grammy";
 import { type DigestDeps, digestChartFile, digestWorkbookFile } from "../../app/digest/digest-report.js";
 import { exportDigestWorkbook, showDigest } from "../../app/digest/show-digest.js";
 import { audienceMaySee } from "../../domain/disclosure.js";
-import type { PeriodMonth } from "../../domain/period.js";
+import { parseMonthArgument } from "../../domain/period.js";
 import { can } from "../../domain/policy.js";
 import { buildScoreCard, toTenths } from "../../domain/score-card.js";
 import { formatDateTime, formatMonth } from "../../i18n/format.js";
@@ -33,17 +33,6 @@ export interface DigestFeatureDeps {
 
 /** Months of totals a unit's chart shows. */
 export const CHART_MONTHS = 12;
-
-/** "2025-03", "03/2025" or "3/2025". */
-const PERIOD_ARGUMENT = /^(?:(\d{4})-(\d{1,2})|(\d{1,2})\/(\d{4}))$/;
-
-function parsePeriod(text: string): PeriodMonth | null {
-  const match = PERIOD_ARGUMENT.exec(text);
-  if (!match) return null;
-  const year = Number(match[1] ?? match[4]);
-  const month = Number(match[2] ?? match[3]);
-  return month >= 1 && month <= 12 ? { year, month } : null;
-}
 
 export function digestFeature(deps: DigestFeatureDeps) {
   const feature = new Composer<BotContext>();
@@ -77,7 +66,7 @@ export function digestFeature(deps: DigestFeatureDeps) {
 
   privateChats.command("export", async (ctx) => {
     const argument = ctx.match.trim();
-    const period = argument ? parsePeriod(argument) : undefined;
+    const period = argument ? parseMonthArgument(argument) : undefined;
     if (period === null) return void (await refuse(ctx, "digest.usageExport"));
     const stream = new PassThrough();
     const chunks: Buffer[] = [];

@@ -4,7 +4,7 @@
 import { Composer, InlineKeyboard } from "grammy";
 import { type PushDeps, type PushPreview, previewPush, startPush } from "../../app/push/push-month.js";
 import { changePushSettings, readPushSettings } from "../../app/settings/push-settings.js";
-import { type PeriodMonth, periodKey } from "../../domain/period.js";
+import { parseMonthArgument, periodKey } from "../../domain/period.js";
 import { type Actor, can } from "../../domain/policy.js";
 import { pushBatchKey } from "../../domain/push.js";
 import { PUSH_DAY_CHOICES, type PushSettings } from "../../domain/push-settings.js";
@@ -21,9 +21,6 @@ export interface PushFeatureDeps {
   progress: PushProgress;
 }
 
-/** "2025-03", "03/2025" or "3/2025". */
-const PERIOD_ARGUMENT = /^(?:(\d{4})-(\d{1,2})|(\d{1,2})\/(\d{4}))$/;
-
 export function pushFeature(deps: PushFeatureDeps) {
   const feature = new Composer<BotContext>();
   const privateChats = feature.chatType("private");
@@ -32,7 +29,7 @@ export function pushFeature(deps: PushFeatureDeps) {
     const actor = actorOf(ctx);
     if (!actor) return void (await refuse(ctx, "pushAdmin.notAllowed"));
     const argument = ctx.match.trim();
-    const period = argument ? parsePeriod(argument) : undefined;
+    const period = argument ? parseMonthArgument(argument) : undefined;
     if (period === null) return void (await refuse(ctx, "pushAdmin.usage"));
     const outcome = await previewPush(deps.push, { by: { actor }, ...(period ? { period } : {}) });
     if (outcome.kind === "forbidden") return void (await refuse(ctx, "pushAdmin.notAllowed"));
@@ -168,12 +165,4 @@ export function pushAfterImport(deps: PushFeatureDeps) {
       locale: ctx.locale,
     });
   };
-}
-
-function parsePeriod(text: string): PeriodMonth | null {
-  const match = PERIOD_ARGUMENT.exec(text);
-  if (!match) return null;
-  const year = Number(match[1] ?? match[4]);
-  const month = Number(match[2] ?? match[3]);
-  return month >= 1 && month <= 12 ? { year, month } : null;
 }
