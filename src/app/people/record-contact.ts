@@ -1,6 +1,5 @@
 // First contact: the person behind a private chat is recorded (or their names refreshed), so
 // that what they choose (/lang) can be remembered.
-import { inTransaction } from "../../db/transaction.js";
 import { isUniqueViolation } from "../../repositories/errors.js";
 import { PeopleRepository, type PersonView, type TelegramIdentity } from "../../repositories/people.js";
 import type { AppContext } from "../context.js";
@@ -17,7 +16,9 @@ export async function recordContact(
   app: AppContext,
   input: { user: TelegramIdentity },
 ): Promise<RecordContactOutcome> {
-  const attempt = () => inTransaction(app.db, (tx) => new PeopleRepository(tx).upsertContact(input.user));
+  // One statement, atomic on its own: an interactive transaction would only hold a pooled
+  // connection longer (a burst of first messages then waits for connections and times out).
+  const attempt = () => new PeopleRepository(app.db).upsertContact(input.user);
   const person = await attempt().catch((error: unknown) => {
     if (isUniqueViolation(error)) return attempt();
     throw error;
