@@ -52,6 +52,7 @@ describe("the HTTP server", () => {
     });
 
   it("refuses updates with a wrong or missing secret and handles nothing", async () => {
+    harness.api.reset();
     expect((await post("wrong-secret-0123456789")).status).toBe(401);
     expect((await post(null)).status).toBe(401);
     expect(harness.api.calls).toEqual([]);
