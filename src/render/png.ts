@@ -5,21 +5,35 @@
 // 35 MB against 4 MB; a chart a week (or a button press) needs no more speed, and an SVG string
 // is a pure function that tests can read.
 import { createRequire } from "node:module";
-import { Resvg } from "@resvg/resvg-js";
+import type { Resvg as ResvgClass } from "@resvg/resvg-js";
 
 const require = createRequire(import.meta.url);
 
 /** The one font family charts use; both faces come from the `dejavu-fonts-ttf` package. */
 export const CHART_FONT_FAMILY = "DejaVu Sans";
 
-const FONT_FILES = [
-  require.resolve("dejavu-fonts-ttf/ttf/DejaVuSans.ttf"),
-  require.resolve("dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf"),
-];
+/**
+ * The renderer and the fonts are loaded on the first picture, not when the module is imported:
+ * the command line (whose bundle includes this module) and the bot's start-up do not pay for a
+ * native module they may never use.
+ */
+let loaded: { Resvg: typeof ResvgClass; fontFiles: string[] } | null = null;
+
+function renderer() {
+  loaded ??= {
+    Resvg: (require("@resvg/resvg-js") as { Resvg: typeof ResvgClass }).Resvg,
+    fontFiles: [
+      require.resolve("dejavu-fonts-ttf/ttf/DejaVuSans.ttf"),
+      require.resolve("dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf"),
+    ],
+  };
+  return loaded;
+}
 
 export function svgToPng(svg: string): Buffer {
+  const { Resvg, fontFiles } = renderer();
   const resvg = new Resvg(svg, {
-    font: { fontFiles: FONT_FILES, loadSystemFonts: false, defaultFontFamily: CHART_FONT_FAMILY },
+    font: { fontFiles, loadSystemFonts: false, defaultFontFamily: CHART_FONT_FAMILY },
     background: "#ffffff",
   });
   return resvg.render().asPng();
